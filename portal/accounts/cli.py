@@ -1,0 +1,1 @@
+"""Account commands (create-admin)."""

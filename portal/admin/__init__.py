@@ -1,0 +1,7 @@
+"""Administration of the alliance: signatures to validate, imports, messages, outbox."""
+
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+from portal.admin import views  # noqa: E402, F401

@@ -1,0 +1,1 @@
+"""Alliance commands (import-allies)."""

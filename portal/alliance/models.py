@@ -1,0 +1,105 @@
+"""Organisations and charter signatures."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.core.db import UTCDateTime, utcnow
+from portal.core.extensions import db
+
+
+class Organisation(db.Model):
+    """A member organisation of the alliance (or one that asked to be)."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    #: URL key derived from the name; also the identity used by the CSV import.
+    slug: Mapped[str] = mapped_column(String(220), unique=True)
+    #: A key of constants.ORGANISATION_KINDS.
+    kind: Mapped[str] = mapped_column(String(30), index=True)
+    #: Commune or territory ("Loos-en-Gohelle", "Communauté de communes du Mené").
+    territory: Mapped[str] = mapped_column(String(200), default="")
+    #: A key of constants.REGIONS.
+    region: Mapped[str] = mapped_column(String(40), index=True)
+    website: Mapped[str] = mapped_column(String(300), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    signatures: Mapped[list[Signature]] = relationship(
+        back_populates="organisation", order_by="Signature.signed_at"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Organisation {self.slug}>"
+
+
+class SignatureStatus(enum.StrEnum):
+    """Life of a signature."""
+
+    PENDING = "pending"  #: an organisation's signature awaiting an administrator
+    VALIDATED = "validated"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+
+
+class Signature(db.Model):
+    """A signature of one charter version, by a person alone or on behalf of an organisation."""
+
+    __tablename__ = "signatures"
+    __table_args__ = (
+        # One signature per person or organisation and charter version, whatever its status:
+        # signing again after a withdrawal reuses the row.
+        UniqueConstraint("signatory_key", "charter_version"),
+        Index("ix_signatures_org_status", "organisation_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    charter_version: Mapped[int] = mapped_column()
+    #: "person:<user id>" or "organisation:<organisation id>": who is bound by the signature.
+    signatory_key: Mapped[str] = mapped_column(String(40))
+    #: The person who signed; None for allies imported from a file.
+    signer_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisations.id", ondelete="CASCADE")
+    )
+    status: Mapped[str] = mapped_column(String(12), default=SignatureStatus.PENDING.value)
+    #: The signer stated they may represent the organisation.
+    represents_organisation: Mapped[bool] = mapped_column(default=False)
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    refusal_reason: Mapped[str | None] = mapped_column(Text)
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: "web" (signed on the portal) or "import" (CSV of existing allies).
+    source: Mapped[str] = mapped_column(String(10), default="web")
+
+    signer = relationship("User", foreign_keys=[signer_id])
+    decided_by = relationship("User", foreign_keys=[decided_by_id])
+    organisation: Mapped[Organisation | None] = relationship(back_populates="signatures")
+
+    @property
+    def is_individual(self) -> bool:
+        """Signed by a person in their own name."""
+        return self.organisation_id is None
+
+    @staticmethod
+    def key_for_person(user_id: int) -> str:
+        """The signatory key of a person signing alone."""
+        return f"person:{user_id}"
+
+    @staticmethod
+    def key_for_organisation(organisation_id: int) -> str:
+        """The signatory key of an organisation."""
+        return f"organisation:{organisation_id}"
+
+    def __repr__(self) -> str:
+        return f"<Signature {self.signatory_key} v{self.charter_version} {self.status}>"

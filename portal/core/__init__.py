@@ -1,0 +1,1 @@
+"""Shared plumbing: extensions, database helpers, permissions, errors, i18n, security."""

@@ -1,0 +1,6 @@
+"""Every model, imported once so SQLAlchemy and Alembic see the whole schema."""
+
+from portal.accounts.models import LoginSession, User  # noqa: F401
+from portal.alliance.models import Organisation, Signature  # noqa: F401
+from portal.notifications.models import OutboxEmail  # noqa: F401
+from portal.site.models import ContactMessage  # noqa: F401

@@ -1,0 +1,25 @@
+"""`flask portal worker`: deliver the outbox."""
+
+import click
+from flask import current_app
+
+from portal.core.cli import portal_cli
+from portal.notifications.worker import run_forever, run_once
+
+
+@portal_cli.command("worker")
+@click.option("--once", is_flag=True, help="Deliver what is due now, then exit.")
+@click.option("--interval", default=None, type=float, help="Seconds between two turns.")
+def worker_command(once: bool, interval: float | None) -> None:
+    """Deliver due emails from the outbox (in a loop, or once)."""
+    app = current_app._get_current_object()
+    if once:
+        report = run_once(app)
+        click.echo(f"sent={report.sent} retried={report.retried} failed={report.failed}")
+        return
+    interval = interval or app.config["WORKER_INTERVAL_SECONDS"]
+    click.echo(f"Outbox worker running every {interval:g}s (Ctrl+C to stop).")
+    try:
+        run_forever(app, interval)
+    except KeyboardInterrupt:
+        click.echo("Stopped.")

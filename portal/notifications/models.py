@@ -1,0 +1,60 @@
+"""The outbox: every email is a row before it is a message."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from portal.core.db import UTCDateTime, utcnow
+from portal.core.extensions import db
+
+
+class OutboxStatus(enum.StrEnum):
+    """Where an outbox email stands."""
+
+    PENDING = "pending"  #: waiting for its next attempt
+    SENDING = "sending"  #: claimed by a worker until `lease_until`
+    SENT = "sent"
+    FAILED = "failed"  #: gave up; shown to administrators
+
+
+class OutboxEmail(db.Model):
+    """One email to one recipient, written in the transaction of the action that caused it."""
+
+    __tablename__ = "outbox_emails"
+    __table_args__ = (Index("ix_outbox_emails_due", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: Unique per email ("confirm:12:abc", "reminder:4:12:24h"): the database refuses a twin.
+    dedupe_key: Mapped[str] = mapped_column(String(200), unique=True)
+    user_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    recipient: Mapped[str] = mapped_column(String(254))
+    #: Template name under templates/email/, kept for statistics and debugging.
+    template: Mapped[str] = mapped_column(String(100))
+    locale: Mapped[str] = mapped_column(String(5))
+    subject: Mapped[str] = mapped_column(String(300))
+    body_text: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    #: Extra headers (List-Unsubscribe…), name -> value.
+    headers: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: Attachments as [{"filename", "content_type", "data"}] with text data (.ics).
+    attachments: Mapped[list] = mapped_column(JSON, default=list)
+    #: Essential mail (confirmation, reset) is sent even when optional mail is stopped.
+    is_essential: Mapped[bool] = mapped_column(default=True)
+    status: Mapped[str] = mapped_column(String(10), default=OutboxStatus.PENDING.value)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    #: Which worker batch holds the row, and until when.
+    claim_token: Mapped[str | None] = mapped_column(String(32), index=True)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    def __repr__(self) -> str:
+        return f"<OutboxEmail {self.id} {self.dedupe_key} {self.status}>"

@@ -1,0 +1,259 @@
+"""Test fixtures: the app on SQLite or PostgreSQL, a clean database per test,
+a real SMTP server, logins, query counting.
+
+The database is SQLite unless PORTAL_TEST_DATABASE_URL names a PostgreSQL
+server, in which case a fresh database is created for this run and dropped after.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from sqlalchemy import event, text
+
+from tests import factories
+from tests.services import free_port, services_required
+
+PG_URL = os.environ.get("PORTAL_TEST_DATABASE_URL")
+
+
+def pytest_report_header(config):
+    """Say which database the run uses."""
+    return f"maillage database: {'PostgreSQL ' + PG_URL if PG_URL else 'SQLite'}"
+
+
+def _create_pg_database(url: str) -> tuple[str, str]:
+    """Create a throwaway database on the server of `url`; return (its URL, its name)."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = f"maillage_test_{os.getpid()}_{secrets.token_hex(3)}"
+    admin_dsn = urlunsplit(("postgresql", parts.netloc, "/postgres", "", ""))
+    try:
+        with psycopg.connect(admin_dsn, autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+            # unaccent is used by search; create it where the server has it.
+    except psycopg.OperationalError as error:
+        if services_required():
+            pytest.exit(f"PostgreSQL unreachable at {url}: {error}", returncode=3)
+        raise
+    test_url = urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
+    return test_url, admin_dsn
+
+
+def _drop_pg_database(admin_dsn: str, url: str) -> None:
+    import psycopg
+
+    name = urlsplit(url).path.lstrip("/")
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    """A database for this test run: a fresh PostgreSQL database, or an SQLite file."""
+    if PG_URL:
+        url, admin_dsn = _create_pg_database(PG_URL)
+        yield url
+        _drop_pg_database(admin_dsn, url)
+    else:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    """The application, with the schema created once for the session."""
+    from portal import create_app
+    from portal.core.extensions import db
+
+    mail_dir = tmp_path_factory.mktemp("mail")
+    app = create_app(
+        "testing",
+        overrides={
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "MAIL_FILE_DIR": str(mail_dir),
+            "UPLOAD_ROOT": str(tmp_path_factory.mktemp("uploads")),
+            "PORTAL_BASE_URL": "http://localhost",
+        },
+    )
+    with app.app_context():
+        db.create_all()
+    factories.APP = app
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def clean_database(request, app):
+    """Empty every table and reset rate limits after each test."""
+    yield
+    from portal.core.extensions import db, limiter
+
+    with app.app_context():
+        db.session.remove()
+        with db.engine.begin() as conn:
+            if db.engine.dialect.name == "postgresql":
+                names = ", ".join(f'"{t.name}"' for t in db.metadata.sorted_tables)
+                conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+            else:
+                for table in reversed(db.metadata.sorted_tables):
+                    conn.execute(table.delete())
+        limiter.reset()
+
+
+@pytest.fixture
+def client(app):
+    """A test client (cookies kept between requests)."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """A CLI runner for `flask portal ...` commands."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def login(app):
+    """Log `user` in on `client` by opening a real server-side login record."""
+
+    def _login(client, user, remember: bool = False):
+        from portal.accounts.logins import open_login
+        from portal.accounts.models import User
+        from portal.core.extensions import db
+
+        with app.app_context():
+            record = open_login(db.session.get(User, user.id), remember=remember)
+            db.session.commit()
+            token = record.raw_token
+        with client.session_transaction() as session:
+            session["_user_id"] = token
+            session["_fresh"] = True
+        return token
+
+    return _login
+
+
+@pytest.fixture
+def login_as(client, login):
+    """Create a confirmed user of `role` ("member" or "admin") and log them in on `client`."""
+
+    def _login_as(role: str = "member", **fields):
+        user = factories.user(role=role, **fields)
+        login(client, user)
+        return user
+
+    return _login_as
+
+
+@pytest.fixture
+def count_queries(app):
+    """Count SQL statements run inside a `with count_queries() as counter:` block."""
+
+    @contextmanager
+    def _count():
+        from portal.core.extensions import db
+
+        statements: list[str] = []
+
+        def before(conn, cursor, statement, parameters, context, executemany):
+            if not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE", "PRAGMA")):
+                statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        event.listen(engine, "before_cursor_execute", before)
+        try:
+            yield statements
+        finally:
+            event.remove(engine, "before_cursor_execute", before)
+
+    return _count
+
+
+class SMTPRecorder:
+    """Collects what a real aiosmtpd server on loopback received."""
+
+    def __init__(self):
+        self.envelopes = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd API
+        self.envelopes.append(envelope)
+        return "250 Message accepted for delivery"
+
+    def messages(self):
+        """The received messages, parsed."""
+        from email import message_from_bytes, policy
+
+        return [message_from_bytes(e.content, policy=policy.default) for e in self.envelopes]
+
+
+@pytest.fixture
+def smtp_server(app):
+    """A real SMTP server on a free loopback port; the app sends to it during the test."""
+    from aiosmtpd.controller import Controller
+
+    from portal.core.extensions import mail
+
+    recorder = SMTPRecorder()
+    port = free_port()
+    controller = Controller(recorder, hostname="127.0.0.1", port=port)
+    controller.start()
+    saved = {key: app.config[key] for key in ("MAIL_SERVER", "MAIL_PORT")}
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
+    mail.init_app(app)  # Flask-Mail reads its settings at init time
+    try:
+        yield recorder
+    finally:
+        app.config.update(saved)
+        mail.init_app(app)
+        controller.stop()
+
+
+@pytest.fixture
+def outbox(app):
+    """Read the outbox rows (as dicts) at any point of a test."""
+
+    def _rows(**filters):
+        from sqlalchemy import select
+
+        from portal.core.extensions import db
+        from portal.notifications.models import OutboxEmail
+
+        with app.app_context():
+            query = select(OutboxEmail).order_by(OutboxEmail.id)
+            for key, value in filters.items():
+                query = query.where(getattr(OutboxEmail, key) == value)
+            return [
+                {c.name: getattr(row, c.name) for c in OutboxEmail.__table__.columns}
+                for row in db.session.scalars(query)
+            ]
+
+    return _rows
+
+
+@pytest.fixture
+def deliver(app):
+    """Run the delivery loop once, as the worker would."""
+
+    def _deliver():
+        from portal.notifications.worker import run_once
+
+        return run_once(app)
+
+    return _deliver
+
+
+@pytest.fixture(scope="session")
+def tmp_dir():
+    """A scratch directory for the session."""
+    with tempfile.TemporaryDirectory() as path:
+        yield Path(path)
