@@ -1,0 +1,1 @@
+"""Admin: messages from the contact form (stub, written by the site domain)."""
