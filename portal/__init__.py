@@ -61,15 +61,13 @@ def check_configuration(app: Flask, config_name: str) -> None:
 
 def init_extensions(app: Flask) -> None:
     """Bind the extensions and the cross-cutting hooks."""
-    from sqlalchemy import event
-
     from portal.core import errors, i18n, security, templating
-    from portal.core.db import enable_sqlite_pragmas
+    from portal.core.db import configure_sqlite
     from portal.core.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
     db.init_app(app)
     with app.app_context():
-        event.listen(db.engine, "connect", enable_sqlite_pragmas)
+        configure_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     mail.init_app(app)

@@ -7,20 +7,16 @@ server, in which case a fresh database is created for this run and dropped after
 
 from __future__ import annotations
 
-import os
-import secrets
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from sqlalchemy import event, text
 
 from tests import factories
-from tests.services import free_port, services_required
-
-PG_URL = os.environ.get("PORTAL_TEST_DATABASE_URL")
+from tests.databases import PG_URL, empty_database
+from tests.services import free_port
 
 
 def pytest_report_header(config):
@@ -28,42 +24,11 @@ def pytest_report_header(config):
     return f"maillage database: {'PostgreSQL ' + PG_URL if PG_URL else 'SQLite'}"
 
 
-def _create_pg_database(url: str) -> tuple[str, str]:
-    """Create a throwaway database on the server of `url`; return (its URL, its name)."""
-    import psycopg
-
-    parts = urlsplit(url)
-    name = f"maillage_test_{os.getpid()}_{secrets.token_hex(3)}"
-    admin_dsn = urlunsplit(("postgresql", parts.netloc, "/postgres", "", ""))
-    try:
-        with psycopg.connect(admin_dsn, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-            # unaccent is used by search; create it where the server has it.
-    except psycopg.OperationalError as error:
-        if services_required():
-            pytest.exit(f"PostgreSQL unreachable at {url}: {error}", returncode=3)
-        raise
-    test_url = urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, ""))
-    return test_url, admin_dsn
-
-
-def _drop_pg_database(admin_dsn: str, url: str) -> None:
-    import psycopg
-
-    name = urlsplit(url).path.lstrip("/")
-    with psycopg.connect(admin_dsn, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
     """A database for this test run: a fresh PostgreSQL database, or an SQLite file."""
-    if PG_URL:
-        url, admin_dsn = _create_pg_database(PG_URL)
+    with empty_database(tmp_path_factory.mktemp("db")) as url:
         yield url
-        _drop_pg_database(admin_dsn, url)
-    else:
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
 
 
 @pytest.fixture(scope="session")

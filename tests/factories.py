@@ -79,4 +79,83 @@ def user(
         )
 
 
+def login_record(user, *, remember: bool = False, user_agent: str = "", **fields):
+    """An open server-side login of `user` (another device); its clear token is `raw_token`."""
+    from portal.accounts.logins import open_login
+    from portal.accounts.models import User
+    from portal.core.extensions import db
+
+    with context():
+        record = open_login(
+            db.session.get(User, user.id),
+            remember=remember,
+            user_agent=user_agent or "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0",
+            ip_address="192.0.2.7",
+        )
+        for name, value in fields.items():
+            setattr(record, name, value)
+        token = record.raw_token
+        record = save(record)
+        record.raw_token = token
+        return record
+
+
+def deleted_user(**fields):
+    """A member who deleted their account (erased like the real deletion does)."""
+    from portal.accounts.models import User
+    from portal.accounts.personal import delete_account
+    from portal.core.extensions import db
+
+    member = user(**fields)
+    with context():
+        account = db.session.get(User, member.id)
+        delete_account(account)
+        return save(account)
+
+
 # --- alliance -----------------------------------------------------------------
+
+
+def organisation(
+    *, name: str | None = None, kind: str = "association", region: str = "bretagne", **fields
+):
+    """An organisation (not an ally until it has a validated signature)."""
+    from portal.alliance.models import Organisation
+    from portal.core.text import slugify
+
+    name = name or f"Organisation {next_number()}"
+    fields.setdefault("slug", slugify(name))
+    with context():
+        return save(Organisation(name=name, kind=kind, region=region, **fields))
+
+
+def signature(
+    *, signer=None, organisation=None, status: str = "validated", version: int = 1, **fields
+):
+    """A signature of `version` by `signer` alone, or for `organisation` (signer may be None)."""
+    from portal.alliance.models import Signature
+
+    if organisation is not None:
+        key = Signature.key_for_organisation(organisation.id)
+    else:
+        key = Signature.key_for_person(signer.id)
+    with context():
+        return save(
+            Signature(
+                signatory_key=key,
+                charter_version=version,
+                signer_id=signer.id if signer else None,
+                organisation_id=organisation.id if organisation else None,
+                status=status,
+                represents_organisation=organisation is not None,
+                source=fields.pop("source", "web" if signer else "import"),
+                **fields,
+            )
+        )
+
+
+def ally(*, version: int = 1, signer=None, **fields):
+    """An organisation listed in the directory: validated signature of `version`."""
+    member = organisation(**fields)
+    signature(organisation=member, signer=signer, version=version)
+    return member

@@ -1,7 +1,19 @@
 """Accounts: registration, confirmation, login, password reset, profile, personal data."""
 
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
+
+from portal.core.extensions import login_manager
 
 bp = Blueprint("accounts", __name__)
 
-from portal.accounts import views  # noqa: E402, F401
+login_manager.login_view = "accounts.login"
+login_manager.login_message = _l("Please log in to see this page.")
+login_manager.login_message_category = "info"
+# The message is lazy: Flask-Login flashes it through this callback, in the page language.
+login_manager.localize_callback = str
+# "basic": a session moved to another browser or address is marked non-fresh, not dropped;
+# the server-side login records (logins.py) are what really end a login.
+login_manager.session_protection = "basic"
+
+from portal.accounts import personal, views  # noqa: E402, F401

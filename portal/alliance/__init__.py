@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("alliance", __name__)
 
-from portal.alliance import views  # noqa: E402, F401
+from portal.alliance import personal_data, views  # noqa: E402, F401

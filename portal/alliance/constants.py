@@ -36,3 +36,9 @@ REGIONS = {
     "la-reunion": "La Réunion",
     "mayotte": "Mayotte",
 }
+
+#: Field lengths shared by the models' users: forms, the CSV import.
+NAME_MAX = 200
+TERRITORY_MAX = 200
+WEBSITE_MAX = 300
+DESCRIPTION_MAX = 1000

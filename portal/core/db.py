@@ -54,14 +54,27 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(UTC)
 
 
-def enable_sqlite_pragmas(dbapi_connection, connection_record) -> None:
-    """SQLite enforces foreign keys only when asked, per connection; WAL lets readers
-    work while the worker writes."""
-    import sqlite3
+def configure_sqlite(engine) -> None:
+    """Make SQLite behave: foreign keys, a busy timeout, WAL, and real transactions.
 
-    if isinstance(dbapi_connection, sqlite3.Connection):
+    pysqlite opens transactions lazily and not before a SAVEPOINT, so a savepoint
+    released by `begin_nested()` would commit the whole transaction. The recipe
+    from SQLAlchemy's SQLite notes: let SQLAlchemy emit BEGIN itself.
+    """
+    from sqlalchemy import event
+
+    if engine.dialect.name != "sqlite":
+        return
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, connection_record):
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection):
+        connection.exec_driver_sql("BEGIN")

@@ -39,3 +39,8 @@ def require(allowed: bool) -> None:
     """Abort with 403 unless `allowed`."""
     if not allowed:
         abort(403)
+
+
+def can_end_login(user, login) -> bool:
+    """A member ends only their own logins (profile, "end this login")."""
+    return is_signed_in(user) and login.user_id == user.id

@@ -23,3 +23,25 @@ def worker_command(once: bool, interval: float | None) -> None:
         run_forever(app, interval)
     except KeyboardInterrupt:
         click.echo("Stopped.")
+
+
+@portal_cli.command("send-test-email")
+@click.argument("address")
+@click.option("--locale", default="fr", type=click.Choice(["fr", "en"]))
+def send_test_email_command(address: str, locale: str) -> None:
+    """Queue a test email to ADDRESS and deliver it now (checks the mail settings)."""
+    from flask_babel import lazy_gettext as _l
+
+    from portal.core.extensions import db
+    from portal.notifications.services import enqueue, unique_key
+
+    enqueue(
+        to=address,
+        template="notifications/test",
+        subject=_l("Test email from the portal"),
+        dedupe_key=unique_key("test"),
+        locale=locale,
+    )
+    db.session.commit()
+    report = run_once(current_app._get_current_object())
+    click.echo(f"sent={report.sent} retried={report.retried} failed={report.failed}")

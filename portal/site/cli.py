@@ -1,1 +1,95 @@
-"""Site commands (seed-demo)."""
+"""`flask portal seed-demo`: a documented demo, safe to run again and again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask_babel import force_locale
+from sqlalchemy import select
+
+from portal.accounts.models import Role, User
+from portal.accounts.passwords import hash_password
+from portal.accounts.services import find_user_by_email
+from portal.alliance import charter, services
+from portal.alliance.models import Signature
+from portal.core.cli import portal_cli
+from portal.core.db import utcnow
+from portal.core.extensions import db
+
+#: The demo password, printed by `make run`; the demo bypasses the strength rule on purpose.
+DEMO_PASSWORD = "maillage-demo"  # noqa: S105 - a documented demo password
+DEMO_ACCOUNTS = (
+    ("admin@example.org", "Camille Administratrice", Role.ADMIN.value),
+    ("membre@example.org", "Alex Membre", Role.MEMBER.value),
+)
+DEMO_ALLIES = Path(__file__).resolve().parent.parent / "alliance" / "demo_allies.csv"
+#: An organisation whose signature waits in the admin queue.
+PENDING_ORGANISATION = {
+    "name": "Tiers-lieu La Grange du Craonnais",
+    "kind": "association",
+    "region": "pays-de-la-loire",
+    "territory": "Pays de Craon",
+    "description": "Tiers-lieu rural qui réunit un atelier partagé, une épicerie paysanne "
+    "et des permanences pour la rénovation énergétique de l'habitat.",
+}
+
+
+def seed_account(email: str, name: str, role: str) -> tuple[User, bool]:
+    """The demo account of `email`, created confirmed if missing; (user, created)."""
+    user = find_user_by_email(email)
+    if user is not None:
+        return user, False
+    now = utcnow()
+    user = User(
+        email=email,
+        display_name=name,
+        password_hash=hash_password(DEMO_PASSWORD),
+        role=role,
+        locale="fr",
+        email_confirmed_at=now,
+        privacy_accepted_at=now,
+        created_at=now,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user, True
+
+
+def seed_pending_signature(member: User) -> bool:
+    """One organisation signature waiting for validation; False if it is already there."""
+    organisation, _created = services.get_or_create_organisation(**PENDING_ORGANISATION)
+    db.session.flush()
+    exists = db.session.scalar(
+        select(Signature.id).where(
+            Signature.signatory_key == Signature.key_for_organisation(organisation.id),
+            Signature.charter_version == charter.current_version().number,
+        )
+    )
+    if exists:
+        return False
+    services.sign_for_organisation(member, organisation)
+    return True
+
+
+@portal_cli.command("seed-demo")
+def seed_demo_command() -> None:
+    """Create the demo allies, accounts and a pending signature (idempotent)."""
+    with force_locale("en"):  # the console speaks English; there is no request to ask
+        report = services.import_allies(services.read_csv(DEMO_ALLIES.read_bytes()))
+    click.echo(
+        f"Allies: {report.created} created, {report.updated} updated, {report.unchanged} unchanged."
+    )
+    for problem in report.errors:
+        click.echo(f"  line {problem.line}: {problem.message}", err=True)
+    accounts = {}
+    for email, name, role in DEMO_ACCOUNTS:
+        user, created = seed_account(email, name, role)
+        accounts[email] = user
+        state = "created" if created else "already there, left unchanged"
+        click.echo(f"Account {email} ({role}): {state}.")
+    added = seed_pending_signature(accounts["membre@example.org"])
+    state = "created" if added else "already there"
+    click.echo(f"Pending signature of {PENDING_ORGANISATION['name']}: {state}.")
+    db.session.commit()
+    click.echo(f"Demo password of both accounts: {DEMO_PASSWORD}")

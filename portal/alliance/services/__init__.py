@@ -1,0 +1,87 @@
+"""The alliance's rules, for views, CLI commands and other domains alike.
+
+Other domains should import from here:
+
+- `is_ally(user)`, `ally_since(user)`: whether and since when a person signed (validated);
+- `alliance_counts()`: validated organisations per kind and individual signatories;
+- `charter_standing(user)`: the person's signatures and re-sign notices;
+- `listed_version(organisation)`: whether an organisation is in the public directory.
+"""
+
+from portal.alliance.services.directory import (
+    AllianceCounts,
+    DirectoryFilters,
+    alliance_counts,
+    csv_safe,
+    directory_query,
+    export_csv,
+    kind_counts,
+    listed_version,
+    organisation_signatories,
+)
+from portal.alliance.services.importer import (
+    CSVFormatError,
+    ImportReport,
+    import_allies,
+    read_csv,
+)
+from portal.alliance.services.organisations import (
+    get_or_create_organisation,
+    normalize_website,
+    resolve_kind,
+    resolve_region,
+    selectable_organisations,
+)
+from portal.alliance.services.signatures import (
+    AlreadySigned,
+    NotPending,
+    SignatureError,
+    refuse_signature,
+    sign_as_person,
+    sign_for_organisation,
+    validate_signature,
+    withdraw_signature,
+)
+from portal.alliance.services.standing import (
+    CharterStanding,
+    Standing,
+    ally_since,
+    announce_new_version,
+    charter_standing,
+    is_ally,
+)
+
+__all__ = [
+    "AllianceCounts",
+    "AlreadySigned",
+    "CSVFormatError",
+    "CharterStanding",
+    "DirectoryFilters",
+    "ImportReport",
+    "NotPending",
+    "SignatureError",
+    "Standing",
+    "alliance_counts",
+    "ally_since",
+    "announce_new_version",
+    "charter_standing",
+    "csv_safe",
+    "directory_query",
+    "export_csv",
+    "get_or_create_organisation",
+    "import_allies",
+    "is_ally",
+    "kind_counts",
+    "listed_version",
+    "normalize_website",
+    "organisation_signatories",
+    "read_csv",
+    "refuse_signature",
+    "resolve_kind",
+    "resolve_region",
+    "selectable_organisations",
+    "sign_as_person",
+    "sign_for_organisation",
+    "validate_signature",
+    "withdraw_signature",
+]
