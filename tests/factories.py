@@ -46,6 +46,17 @@ def next_number() -> int:
 
 # --- accounts -----------------------------------------------------------------
 
+_hashes: dict[str, str] = {}
+
+
+def password_hash(password: str) -> str:
+    """The scrypt hash of `password`, computed once per test session (scrypt is slow on purpose)."""
+    if password not in _hashes:
+        from werkzeug.security import generate_password_hash
+
+        _hashes[password] = generate_password_hash(password)
+    return _hashes[password]
+
 
 def user(
     *,
@@ -58,8 +69,6 @@ def user(
     **fields,
 ):
     """A user, confirmed by default, with the shared test password."""
-    from werkzeug.security import generate_password_hash
-
     from portal.accounts.models import User
     from portal.core.db import utcnow
 
@@ -69,7 +78,7 @@ def user(
             User(
                 email=(email or f"user{n}@example.org").lower(),
                 display_name=display_name or f"Member {n}",
-                password_hash=generate_password_hash(password),
+                password_hash=password_hash(password),
                 role=role,
                 locale=locale,
                 email_confirmed_at=utcnow() if confirmed else None,

@@ -33,13 +33,13 @@ def send_confirmation(user: User, locale: str | None = None) -> None:
     )
 
 
-def send_already_registered(user: User, *, reason: str = "register", address: str = "") -> None:
+def send_already_registered(user: User, *, reason: str = "register") -> None:
     """Tell the owner of an address that someone tried to register with it (or move to it)."""
     confirm_token = None
     if not user.is_confirmed:
         confirm_token = tokens.make_token(tokens.CONFIRM, {"uid": user.id, "email": user.email})
     enqueue(
-        to=address or user.email,
+        to=user.email,
         template="accounts/already_registered",
         subject=_l("Someone tried to use your email address"),
         dedupe_key=unique_key(f"accounts-already-registered:{user.id}"),

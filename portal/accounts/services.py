@@ -172,17 +172,10 @@ def confirm_email_change(token: str) -> User:
     return user
 
 
+#: The notification preferences the profile edits (models.default_notification_preferences).
+PREFERENCE_FIELDS = ("session_reminders", "digest", "forum", "mentions")
 #: The fields of the profile form that update_profile() takes.
-PROFILE_FIELDS = (
-    "display_name",
-    "organisation_id",
-    "locale",
-    "timezone",
-    "session_reminders",
-    "digest",
-    "forum",
-    "mentions",
-)
+PROFILE_FIELDS = ("display_name", "organisation_id", "locale", "timezone", *PREFERENCE_FIELDS)
 
 
 def organisation_choices() -> list[tuple[int, str]]:
@@ -199,8 +192,10 @@ def update_profile(user: User, **fields) -> None:
     user.organisation_id = fields["organisation_id"]
     user.locale = fields["locale"]
     user.timezone = fields["timezone"]
-    # A new dict, so SQLAlchemy sees the JSON column changed.
+    # A new dict, so SQLAlchemy sees the JSON column changed; keys other domains
+    # may add (unsubscriptions) are kept.
     user.notification_preferences = {
+        **(user.notification_preferences or {}),
         "session_reminders": bool(fields["session_reminders"]),
         "digest": DigestFrequency(fields["digest"]).value,
         "forum": ForumDelivery(fields["forum"]).value,
@@ -212,6 +207,8 @@ def create_admin(*, email: str, password: str | None, display_name: str | None) 
     """Promote the account of `email`, or create a confirmed administrator."""
     user = find_user_by_email(email)
     if user is None:
+        if not password:
+            raise ValueError("a new administrator needs a password")
         email = normalize_email(email)
         now = utcnow()
         user = User(

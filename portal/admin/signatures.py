@@ -9,7 +9,6 @@ from sqlalchemy.orm import joinedload
 from portal.admin import bp
 from portal.admin.forms import RefuseSignatureForm
 from portal.alliance import services
-from portal.alliance.forms import ActionForm
 from portal.alliance.models import Signature, SignatureStatus
 from portal.core.extensions import db
 
@@ -28,7 +27,7 @@ def signatures():
         per_page=SIGNATURES_PER_PAGE,
         error_out=True,
     )
-    return render_template("admin/signatures.html", page=page, action_form=ActionForm())
+    return render_template("admin/signatures.html", page=page)
 
 
 @bp.route("/signatures/<int:signature_id>/validate", methods=["POST"])

@@ -132,7 +132,3 @@ class DirectoryFilterForm(FlaskForm):
         """The field's value if it passed validation, else None (an invalid filter is dropped)."""
         field = self[name]
         return (field.data or None) if not field.errors else None
-
-
-class ActionForm(FlaskForm):
-    """A button that changes something: only the CSRF token (withdraw, validate)."""

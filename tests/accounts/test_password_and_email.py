@@ -198,7 +198,8 @@ def test_ending_this_devices_login_logs_out(app, client, signed_in):
 
 def test_member_logs_out_every_other_device(app, client, signed_in):
     others = [factories.login_record(signed_in) for _ in range(2)]
-    post_form(client, "/account/logins/end-others")
+    response = post_form(client, "/account/logins/end-others", follow_redirects=True)
+    assert "2 devices logged out." in response.get_data(as_text=True)
     assert is_logged_in(client)
     with app.app_context():
         for other in others:

@@ -93,6 +93,7 @@ def test_set_password_ends_every_login_and_sends_a_notice(ctx):
 def test_update_profile_stores_preferences_as_a_new_dict(ctx):
     member = factories.user()
     user = db.session.get(User, member.id)
+    user.notification_preferences = {**user.notification_preferences, "unsubscribed": ["x"]}
     services.update_profile(
         user,
         display_name=" Camille ",
@@ -109,6 +110,7 @@ def test_update_profile_stores_preferences_as_a_new_dict(ctx):
     user = db.session.get(User, member.id)
     assert user.display_name == "Camille"
     assert user.notification_preferences["digest"] == "daily"
+    assert user.notification_preferences["unsubscribed"] == ["x"]  # another domain's key stays
     with pytest.raises(ValueError):
         services.update_profile(
             user, **{**dict.fromkeys(services.PROFILE_FIELDS, ""), "digest": "hourly"}

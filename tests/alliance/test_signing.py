@@ -95,6 +95,8 @@ def test_organisation_signature_needs_the_representation_box(client, login_as):
         ("description", "D" * 1001, "Field cannot be longer than 1000 characters."),
         ("website", "javascript:alert(1)", "must be an http:// or https:// address"),
         ("website", "ftp://example.org", "must be an http:// or https:// address"),
+        ("website", "http://[::1", "The website address is not valid."),
+        ("website", "https://exa mple.org", "The website address is not valid."),
         ("name", "", "The name is missing."),
         ("name", "!!!", "The name must contain letters or digits."),
         ("kind", "castle", "Not a valid choice"),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.helpers import assert_accessible
 
 
 def test_axe_reports_violations_readably(page):

@@ -7,7 +7,7 @@ whatever the French catalog says.
 from flask_babel import force_locale, gettext
 
 from tests import factories
-from tests.browser.conftest import assert_accessible, follow, go
+from tests.browser.helpers import follow, go
 
 ORGANISATION = "Communauté de communes du Val Test"
 

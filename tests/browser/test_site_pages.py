@@ -1,7 +1,7 @@
 """The site's own pages in a real browser: legal pages, the contact form, errors, the keyboard."""
 
 from tests import factories
-from tests.browser.conftest import assert_accessible
+from tests.browser.helpers import assert_accessible, follow, go
 
 
 def test_legal_and_error_pages_have_no_accessibility_violation(visit):
@@ -35,3 +35,29 @@ def test_visitor_reports_a_problem_with_the_keyboard_only(page, visit, app, outb
     assert_accessible(page)
     [email] = outbox(template="site/contact_message")
     assert email["recipient"] == admin.email
+
+
+def test_administrator_handles_a_message_from_the_list(page, app):
+    from portal.site.models import ContactMessage
+
+    admin = factories.user(role="admin")
+    with app.app_context():
+        factories.save(
+            ContactMessage(
+                name="Camille",
+                email="camille@example.org",
+                topic="accessibility",
+                page_url="/allies",
+                body="Le contraste des badges est trop faible.\nMerci !",
+            )
+        )
+    go(page, "/auth/login")
+    page.locator("#email").fill(admin.email)
+    page.locator("#password").fill(factories.PASSWORD)
+    follow(page, page.locator("main form button[type=submit]"))
+    go(page, "/admin/messages")
+    assert "Le contraste des badges" in page.locator("main table").inner_text()
+    follow(page, page.locator("main table form button"))
+    assert page.locator("main table").count() == 0
+    go(page, "/admin/messages?show=all")
+    assert page.locator("main table tbody tr").count() == 1

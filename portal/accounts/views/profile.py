@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, logout_user
 from sqlalchemy.exc import IntegrityError
 
@@ -28,7 +29,8 @@ def me():
 def profile():
     """Your details and preferences, and the devices logged in to your account."""
     user = me()
-    preferences = default_notification_preferences() | dict(user.notification_preferences or {})
+    stored = default_notification_preferences() | dict(user.notification_preferences or {})
+    preferences = {name: stored[name] for name in services.PREFERENCE_FIELDS}
     form = ProfileForm(obj=user, organisations=services.organisation_choices(), **preferences)
     if form.validate_on_submit():
         services.update_profile(user, **{name: form[name].data for name in services.PROFILE_FIELDS})
@@ -129,5 +131,5 @@ def end_other_logins():
     """Log out every device but this one (CSRF is checked for every POST by CSRFProtect)."""
     count = end_all_logins(me(), except_login=current_user.current_login)
     db.session.commit()
-    flash(_("Devices logged out: %(count)d.", count=count), "success")
+    flash(ngettext("%(num)d device logged out.", "%(num)d devices logged out.", count), "success")
     return redirect(url_for("accounts.logins"))

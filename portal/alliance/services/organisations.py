@@ -75,11 +75,16 @@ def normalize_website(value: str | None) -> str:
         return ""
     if "://" not in value and ":" not in value.split("/")[0]:
         value = f"https://{value}"
-    parts = urlsplit(value)
+    invalid = ValueError(_("The website address is not valid."))
+    try:
+        parts = urlsplit(value)
+        hostname = parts.hostname
+    except ValueError:  # "http://[::1" and the like
+        raise invalid from None
     if parts.scheme.lower() not in ("http", "https"):
         raise ValueError(_("The website must be an http:// or https:// address."))
-    if not parts.hostname or "." not in parts.hostname or any(c.isspace() for c in value):
-        raise ValueError(_("The website address is not valid."))
+    if not hostname or "." not in hostname or any(c.isspace() for c in value):
+        raise invalid
     if len(value) > WEBSITE_MAX:
         raise ValueError(
             _("The website address is too long (%(max)d characters at most).", max=WEBSITE_MAX)

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from portal.alliance import bp, charter, services
-from portal.alliance.forms import ActionForm, SignCharterForm, SignOrganisationForm
+from portal.alliance.forms import SignCharterForm, SignOrganisationForm
 from portal.alliance.models import Organisation, Signature, SignatureStatus
 from portal.core.extensions import db
 from portal.core.permissions import can_sign_charter, can_withdraw_signature, is_signed_in, require
@@ -29,7 +29,6 @@ def charter_page():
         locale=_locale(),
         standing=standing,
         sign_form=SignCharterForm(),
-        action_form=ActionForm(),
     )
 
 
@@ -127,9 +126,6 @@ def withdraw(signature_id: int):
     """Withdraw a signature (its signer, or an administrator)."""
     signature = db.get_or_404(Signature, signature_id)
     require(can_withdraw_signature(current_user, signature))
-    form = ActionForm()
-    if not form.validate_on_submit():
-        abort(400)
     if services.withdraw_signature(signature):
         db.session.commit()
         flash(_("The signature was withdrawn."), "success")

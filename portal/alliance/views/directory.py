@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from portal.alliance import bp, services
 from portal.alliance.constants import ORGANISATION_KINDS
-from portal.alliance.forms import ActionForm, DirectoryFilterForm
+from portal.alliance.forms import DirectoryFilterForm
 from portal.alliance.models import Organisation
 from portal.core.extensions import db
 from portal.core.permissions import can_manage_alliance
@@ -89,5 +89,4 @@ def organisation(slug: str):
         organisation=found,
         version=version,
         signatories=services.organisation_signatories(found),
-        action_form=ActionForm(),
     )
