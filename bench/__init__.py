@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench`. Speed and memory targets live here, not in the tests."""
