@@ -2,7 +2,7 @@
 
 from zoneinfo import ZoneInfo, available_timezones
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
 #: Languages offered in the switcher, with their own name.
@@ -16,7 +16,13 @@ def is_supported_locale(code: str | None) -> bool:
 
 
 def select_locale() -> str:
-    """The signed-in member's language, then the switcher's choice, then the browser's."""
+    """The signed-in member's language, then the switcher's choice, then the browser's.
+
+    Outside a request (CLI, worker) it is the default language; emails choose
+    their recipient's language with `force_locale` anyway.
+    """
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.locale:
         return current_user.locale
     chosen = session.get("locale")
@@ -29,6 +35,8 @@ def select_locale() -> str:
 
 def select_timezone() -> str:
     """The signed-in member's time zone, else Europe/Paris."""
+    if not has_request_context():
+        return DEFAULT_TIMEZONE
     if current_user and current_user.is_authenticated and current_user.timezone:
         return current_user.timezone
     return DEFAULT_TIMEZONE

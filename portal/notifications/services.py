@@ -11,11 +11,12 @@ import logging
 import re
 import secrets
 import smtplib
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from flask import current_app, render_template
+from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
 from flask_mail import Message
 from sqlalchemy import or_, select, update
@@ -60,8 +61,9 @@ def enqueue(
     """
     if db.session.scalar(select(OutboxEmail.id).where(OutboxEmail.dedupe_key == dedupe_key)):
         return None
-    context = dict(context or {}, base_url=current_app.config["PORTAL_BASE_URL"].rstrip("/"))
-    with force_locale(locale):
+    base_url = current_app.config["PORTAL_BASE_URL"].rstrip("/")
+    context = dict(context or {}, base_url=base_url)
+    with _url_context(base_url), force_locale(locale):
         subject_text = str(subject)
         context["subject"] = subject_text
         body_text = render_template(f"email/{template}.txt", **context)
@@ -87,6 +89,14 @@ def enqueue(
     except IntegrityError:
         return None
     return email
+
+
+def _url_context(base_url: str):
+    """A request context on the portal's URL when there is none (CLI, worker), so that
+    `url_for` in email templates works wherever the email is enqueued."""
+    if has_request_context():
+        return nullcontext()
+    return current_app.test_request_context(base_url=base_url)
 
 
 def unique_key(prefix: str) -> str:
