@@ -31,7 +31,8 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
         app.config.update(overrides)
     check_configuration(app, config_name)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(level=logging.INFO)
+    logging.basicConfig(level=logging.WARNING)
+    logging.getLogger("portal").setLevel(logging.INFO)
 
     import portal.models  # noqa: F401 - the whole schema, for create_all and Alembic
 

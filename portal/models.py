@@ -4,3 +4,4 @@ from portal.accounts.models import LoginSession, User  # noqa: F401
 from portal.alliance.models import Organisation, Signature  # noqa: F401
 from portal.notifications.models import OutboxEmail  # noqa: F401
 from portal.site.models import ContactMessage  # noqa: F401
+from portal.spaces.models import Invitation, Membership, Space  # noqa: F401

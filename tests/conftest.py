@@ -75,6 +75,15 @@ def clean_database(request, app):
 
 
 @pytest.fixture
+def no_csrf(app):
+    """Post forms without CSRF tokens; the packages that use it prove tokens are enforced."""
+    saved = app.config.get("WTF_CSRF_ENABLED", True)
+    app.config["WTF_CSRF_ENABLED"] = False
+    yield
+    app.config["WTF_CSRF_ENABLED"] = saved
+
+
+@pytest.fixture
 def client(app):
     """A test client (cookies kept between requests)."""
     return app.test_client()
@@ -222,3 +231,19 @@ def tmp_dir():
     """A scratch directory for the session."""
     with tempfile.TemporaryDirectory() as path:
         yield Path(path)
+
+
+@pytest.fixture
+def as_viewer(app, login):
+    """`as_viewer(person)` -> a client logged in as `person`, or anonymous for None.
+
+    Used by the permission matrices: one fresh client per viewpoint.
+    """
+
+    def _as(person):
+        viewer = app.test_client()
+        if person is not None:
+            login(viewer, person)
+        return viewer
+
+    return _as

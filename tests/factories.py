@@ -168,3 +168,51 @@ def ally(*, version: int = 1, signer=None, **fields):
     member = organisation(**fields)
     signature(organisation=member, signer=signer, version=version)
     return member
+
+
+# --- spaces -------------------------------------------------------------------
+
+
+def space(*, title: str | None = None, kind: str = "cohort", **fields):
+    """A cohort (default) or community; cohorts get dates unless given."""
+    from datetime import date
+
+    from portal.core.text import slugify
+    from portal.spaces.models import Space
+
+    title = title or f"Space {next_number()}"
+    fields.setdefault("slug", slugify(title))
+    if kind == "cohort":
+        fields.setdefault("starts_on", date(2027, 1, 1))
+        fields.setdefault("ends_on", date(2027, 12, 31))
+    with context():
+        return save(Space(title=title, kind=kind, **fields))
+
+
+def membership(space, user, *, role: str = "member"):
+    """Put `user` in `space` with `role` ("member" or "facilitator")."""
+    from portal.spaces.models import Membership
+
+    with context():
+        return save(Membership(space_id=space.id, user_id=user.id, role=role))
+
+
+def space_people(target) -> dict:
+    """One user per viewpoint the permission matrices test, around the space `target`.
+
+    Keys: "anonymous" (None), "ally" (signed in, outside the space), "member",
+    "other_facilitator" (facilitates another space), "facilitator", "admin".
+    """
+    other = space(title=f"Other space {next_number()}")
+    people = {
+        "anonymous": None,
+        "ally": user(),
+        "member": user(),
+        "other_facilitator": user(),
+        "facilitator": user(),
+        "admin": user(role="admin"),
+    }
+    membership(target, people["member"])
+    membership(target, people["facilitator"], role="facilitator")
+    membership(other, people["other_facilitator"], role="facilitator")
+    return people

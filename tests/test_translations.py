@@ -40,7 +40,7 @@ def test_every_string_has_a_french_translation():
 def test_french_translations_keep_their_placeholders():
     import re
 
-    placeholder = re.compile(r"%\(\w+\)s")
+    placeholder = re.compile(r"%\(\w+\)[sd]")
     for message in french_catalog():
         if not message.id or not message.string:
             continue

@@ -44,3 +44,70 @@ def require(allowed: bool) -> None:
 def can_end_login(user, login) -> bool:
     """A member ends only their own logins (profile, "end this login")."""
     return is_signed_in(user) and login.user_id == user.id
+
+
+# --- spaces, sessions, materials ----------------------------------------------------
+# A membership lookup per (user, space) is cached on `g` for the request, so a page
+# asking several questions about one space runs one query.
+
+
+def space_role(user, space) -> str | None:
+    """The user's role in `space` ("facilitator", "member") or None."""
+    if not is_signed_in(user) or space is None:
+        return None
+    from flask import g, has_app_context
+
+    from portal.spaces.services import role_in
+
+    if not has_app_context():
+        return role_in(user.id, space.id)
+    cache = g.setdefault("_space_roles", {})
+    key = (user.id, space.id)
+    if key not in cache:
+        cache[key] = role_in(user.id, space.id)
+    return cache[key]
+
+
+def is_space_member(user, space) -> bool:
+    """A member or facilitator of `space`."""
+    return space_role(user, space) is not None
+
+
+def is_facilitator(user, space) -> bool:
+    """A facilitator of `space`."""
+    return space_role(user, space) == "facilitator"
+
+
+def can_administer_spaces(user) -> bool:
+    """Create cohorts and communities, appoint facilitators, archive."""
+    return is_admin(user)
+
+
+def can_see_space(user, space) -> bool:
+    """Cohorts: their members and admins. Communities: any signed-in member of the portal."""
+    if is_admin(user) or is_space_member(user, space):
+        return True
+    return is_signed_in(user) and space.is_community and not space.is_archived
+
+
+def can_see_space_members(user, space) -> bool:
+    """The member list is visible to the space's own members (and admins)."""
+    return is_admin(user) or is_space_member(user, space)
+
+
+def can_manage_space(user, space) -> bool:
+    """Schedule sessions, invite, record attendance, see the facilitator view."""
+    if space is None or space.is_archived:
+        return False
+    return is_admin(user) or is_facilitator(user, space)
+
+
+def can_join_space(user, space) -> bool:
+    """Communities take any confirmed member in one click; cohorts need an invitation."""
+    return (
+        is_signed_in(user)
+        and user.is_confirmed
+        and space.is_community
+        and not space.is_archived
+        and not is_space_member(user, space)
+    )

@@ -4,9 +4,5 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def no_csrf(app):
-    """Post forms without CSRF tokens (the alliance tests prove tokens are enforced)."""
-    saved = app.config.get("WTF_CSRF_ENABLED", True)
-    app.config["WTF_CSRF_ENABLED"] = False
-    yield
-    app.config["WTF_CSRF_ENABLED"] = saved
+def _forms_without_csrf(no_csrf):
+    """Admin forms are posted without tokens; the alliance tests prove tokens are enforced."""

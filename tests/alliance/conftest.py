@@ -8,12 +8,8 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def no_csrf(app):
-    """Post forms without CSRF tokens (one test proves the token is enforced)."""
-    saved = app.config.get("WTF_CSRF_ENABLED", True)
-    app.config["WTF_CSRF_ENABLED"] = False
-    yield
-    app.config["WTF_CSRF_ENABLED"] = saved
+def _forms_without_csrf(no_csrf):
+    """Alliance forms are posted without tokens; `with_csrf` proves tokens are enforced."""
 
 
 @pytest.fixture
