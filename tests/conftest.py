@@ -247,3 +247,10 @@ def as_viewer(app, login):
         return viewer
 
     return _as
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only(request):
+    """Tests marked `postgres_only` run in the PostgreSQL pass and are skipped on SQLite."""
+    if request.node.get_closest_marker("postgres_only") and not PG_URL:
+        pytest.skip("PostgreSQL only: runs in the PostgreSQL pass (PORTAL_TEST_DATABASE_URL)")
