@@ -30,7 +30,7 @@ translations: install
 
 extract-messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o portal/translations/messages.pot --no-location --sort-output --omit-header .
-	$(BIN)/pybabel update -i portal/translations/messages.pot -d portal/translations --no-location --omit-header --ignore-obsolete
+	$(BIN)/pybabel update -i portal/translations/messages.pot -d portal/translations --omit-header --ignore-obsolete
 
 run: translations
 	$(FLASK) db upgrade

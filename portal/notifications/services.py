@@ -15,6 +15,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
@@ -156,6 +157,10 @@ def build_message(email: OutboxEmail) -> Message:
         sender=current_app.config["MAIL_DEFAULT_SENDER"],
         extra_headers=dict(email.headers or {}),
     )
+    # A Message-ID on the portal's own domain, the same for every attempt of one row, so a
+    # message sent twice after a crash is recognised as one by mail clients.
+    host = urlsplit(current_app.config["PORTAL_BASE_URL"]).hostname or "localhost"
+    message.msgId = f"<outbox-{email.id}-{int(email.created_at.timestamp())}@{host}>"
     for attachment in email.attachments or []:
         message.attach(
             attachment["filename"], attachment["content_type"], attachment["data"].encode()

@@ -77,6 +77,13 @@ class Space(db.Model):
         """Read-only and out of listings."""
         return self.archived_at is not None
 
+    @property
+    def cover_key(self) -> str:
+        """The CSS key of the cover colour (`cover-<key>`); unknown values fall back to green."""
+        from portal.spaces.constants import COVER_PALETTE, DEFAULT_COVER
+
+        return COVER_PALETTE.get(self.cover_colour, COVER_PALETTE[DEFAULT_COVER])[0]
+
     def __repr__(self) -> str:
         return f"<Space {self.slug}>"
 
@@ -118,8 +125,8 @@ class Invitation(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     space_id: Mapped[int] = mapped_column(ForeignKey("spaces.id", ondelete="CASCADE"))
-    #: Lower-cased address the invitation was sent to.
-    email: Mapped[str] = mapped_column(String(254))
+    #: Lower-cased address the invitation was sent to (indexed: "my invitations", erasure).
+    email: Mapped[str] = mapped_column(String(254), index=True)
     status: Mapped[str] = mapped_column(String(10), default=InvitationStatus.PENDING.value)
     #: Raised on each resend, so links of earlier sends stop working.
     send_count: Mapped[int] = mapped_column(default=1)
@@ -133,3 +140,18 @@ class Invitation(db.Model):
     space: Mapped[Space] = relationship()
     invited_by = relationship("User", foreign_keys=[invited_by_id])
     accepted_by = relationship("User", foreign_keys=[accepted_by_id])
+
+    @property
+    def is_pending(self) -> bool:
+        """Sent, neither accepted nor revoked."""
+        return self.status == InvitationStatus.PENDING.value
+
+    @property
+    def is_accepted(self) -> bool:
+        """The invited person joined through it."""
+        return self.status == InvitationStatus.ACCEPTED.value
+
+    @property
+    def is_revoked(self) -> bool:
+        """Withdrawn by a facilitator (or by the account's deletion)."""
+        return self.status == InvitationStatus.REVOKED.value

@@ -160,3 +160,14 @@ def test_send_test_email_command(runner, smtp_server):
     result = runner.invoke(args=["portal", "send-test-email", "ops@example.org", "--locale", "en"])
     assert result.exit_code == 0, result.output
     assert smtp_server.messages()[0]["To"] == "ops@example.org"
+
+
+def test_message_id_is_on_the_portal_domain_and_stable(app):
+    from portal.notifications.services import build_message
+
+    with app.app_context():
+        email = queue_test_email()
+        db.session.commit()
+        first, second = build_message(email), build_message(email)
+    assert first.msgId == second.msgId
+    assert first.msgId.endswith("@localhost>")  # PORTAL_BASE_URL of the tests

@@ -1,0 +1,116 @@
+"""Session times: wall-clock input in the space's zone, stored in UTC, shown in any zone.
+
+A session at 18:00 Paris is entered as 18:00 in Europe/Paris and converted with
+zoneinfo for that date, so it stays at 18:00 local on either side of a DST change.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_datetime as babel_format_datetime
+from babel.dates import format_time as babel_format_time
+
+
+class NonexistentLocalTime(ValueError):
+    """The wall-clock time is skipped when clocks go forward (e.g. 02:30 on the spring change)."""
+
+
+def zone(name: str | None) -> ZoneInfo:
+    """The zone `name`, falling back to Europe/Paris for an unknown or empty name."""
+    try:
+        return ZoneInfo(name or "Europe/Paris")
+    except (ValueError, KeyError, OSError):
+        return ZoneInfo("Europe/Paris")
+
+
+def is_ambiguous(local: datetime, tz: ZoneInfo) -> bool:
+    """Whether the naive `local` happens twice in `tz` (clocks go back)."""
+    first = local.replace(tzinfo=tz, fold=0)
+    second = local.replace(tzinfo=tz, fold=1)
+    return first.utcoffset() != second.utcoffset() and not _is_gap(local, tz)
+
+
+def _is_gap(local: datetime, tz: ZoneInfo) -> bool:
+    """Whether the naive `local` never happens in `tz` (clocks go forward)."""
+    aware = local.replace(tzinfo=tz, fold=0)
+    round_trip = aware.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
+    return round_trip != local.replace(tzinfo=None)
+
+
+def local_to_utc(local: datetime, zone_name: str) -> datetime:
+    """Convert a naive wall-clock time of `zone_name` to aware UTC.
+
+    A time skipped by the spring change raises NonexistentLocalTime (the form shows
+    the error); a time that happens twice in autumn takes its first occurrence
+    (fold=0, still summer time), which the form states in a hint.
+    """
+    tz = zone(zone_name)
+    naive = local.replace(tzinfo=None, second=0, microsecond=0)
+    if _is_gap(naive, tz):
+        raise NonexistentLocalTime(naive.isoformat(sep=" ", timespec="minutes"))
+    return naive.replace(tzinfo=tz, fold=0).astimezone(UTC)
+
+
+def utc_to_local(moment: datetime, zone_name: str) -> datetime:
+    """`moment` as a naive wall-clock time of `zone_name` (to fill a datetime-local input)."""
+    return moment.astimezone(zone(zone_name)).replace(tzinfo=None)
+
+
+def format_moment(moment: datetime, zone_name: str, locale: str, fmt: str = "full") -> str:
+    """`moment` in `zone_name`, in the words of `locale` ("jeudi 28 octobre 2027, 18:00")."""
+    tz = zone(zone_name)
+    if fmt == "full":
+        # Babel's "full" adds the zone's long name; a date and a short time read better.
+        date_part = babel_format_datetime(moment, "EEEE d MMMM y", tzinfo=tz, locale=locale)
+        return f"{date_part}, {format_clock(moment, zone_name, locale)}"
+    return babel_format_datetime(moment, fmt, tzinfo=tz, locale=locale)
+
+
+def format_clock(moment: datetime, zone_name: str, locale: str) -> str:
+    """Only the time of day of `moment` in `zone_name` ("18:00", "6:00 PM")."""
+    return babel_format_time(moment, "short", tzinfo=zone(zone_name), locale=locale)
+
+
+def same_wall_clock(moment: datetime, first_zone: str, second_zone: str) -> bool:
+    """Whether both zones read the same clock at `moment` (then one display is enough)."""
+    return moment.astimezone(zone(first_zone)).utcoffset() == moment.astimezone(
+        zone(second_zone)
+    ).utcoffset()
+
+
+def zone_label(moment: datetime, zone_name: str) -> str:
+    """The zone's name and offset at `moment`: "Europe/Paris (UTC+01:00)"."""
+    offset = moment.astimezone(zone(zone_name)).strftime("%z")
+    return f"{zone_name} (UTC{offset[:3]}:{offset[3:]})"
+
+
+def span_text(starts: datetime, ends: datetime, zone_name: str, locale: str) -> str:
+    """ "jeudi 28 octobre 2027, 18:00 – 20:00", or both dates when it spans midnight."""
+    tz = zone(zone_name)
+    if starts.astimezone(tz).date() == ends.astimezone(tz).date():
+        end_text = format_clock(ends, zone_name, locale)
+    else:
+        end_text = format_moment(ends, zone_name, locale)
+    return f"{format_moment(starts, zone_name, locale)} – {end_text}"
+
+
+def describe_times(meeting, viewer_zone: str, locale: str) -> dict:
+    """The session's times for a reader in `viewer_zone`, and in the space's zone if it differs.
+
+    Returns {"local": text, "local_zone": label, "space": text or None, "space_zone": label}.
+    """
+    space_zone = meeting.space.timezone if meeting.space else viewer_zone
+    differs = not (
+        same_wall_clock(meeting.starts_at, viewer_zone, space_zone)
+        and same_wall_clock(meeting.ends_at, viewer_zone, space_zone)
+    )
+    return {
+        "local": span_text(meeting.starts_at, meeting.ends_at, viewer_zone, locale),
+        "local_zone": zone_label(meeting.starts_at, viewer_zone),
+        "space": (
+            span_text(meeting.starts_at, meeting.ends_at, space_zone, locale) if differs else None
+        ),
+        "space_zone": zone_label(meeting.starts_at, space_zone),
+    }
