@@ -111,3 +111,50 @@ def can_join_space(user, space) -> bool:
         and not space.is_archived
         and not is_space_member(user, space)
     )
+
+
+# --- spaces: administration, invitations, joining and leaving (spaces) -----------------
+
+
+def can_edit_space(user, space) -> bool:
+    """Edit the title, description, dates and cover: administrators, while not archived."""
+    return can_administer_spaces(user) and not space.is_archived
+
+
+def can_appoint_facilitators(user, space) -> bool:
+    """Appoint or remove facilitators: administrators, while not archived."""
+    return can_administer_spaces(user) and not space.is_archived
+
+
+def can_archive_space(user, space) -> bool:
+    """Archive (read-only, out of listings): administrators."""
+    return can_administer_spaces(user) and not space.is_archived
+
+
+def can_restore_space(user, space) -> bool:
+    """Bring an archived space back: administrators."""
+    return can_administer_spaces(user) and space.is_archived
+
+
+def can_see_invitations(user, space) -> bool:
+    """A cohort's invitations and who accepted: its facilitators and administrators."""
+    return space.is_cohort and (is_admin(user) or is_facilitator(user, space))
+
+
+def can_invite_to_space(user, space) -> bool:
+    """Invite, resend and revoke: a cohort's facilitators and administrators, while active."""
+    return space.is_cohort and can_manage_space(user, space)
+
+
+def can_leave_space(user, space) -> bool:
+    """Members leave a community in one click; facilitators are removed by administrators."""
+    return (
+        space.is_community
+        and not space.is_archived
+        and space_role(user, space) == "member"
+    )
+
+
+def can_accept_invitation(user, invitation) -> bool:
+    """Invitations are personal: only the account with the invited address accepts."""
+    return is_signed_in(user) and user.email.strip().lower() == invitation.email
