@@ -26,11 +26,11 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 translations: install
-	$(BIN)/pybabel compile --use-fuzzy -d portal/translations -f >/dev/null
+	$(BIN)/pybabel compile -d portal/translations -f >/dev/null
 
 extract-messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o portal/translations/messages.pot --no-location --sort-output --omit-header .
-	$(BIN)/pybabel update -i portal/translations/messages.pot -d portal/translations --omit-header --ignore-obsolete
+	$(BIN)/pybabel update -i portal/translations/messages.pot -d portal/translations --ignore-obsolete --ignore-pot-creation-date --no-fuzzy-matching
 
 run: translations
 	$(FLASK) db upgrade

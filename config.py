@@ -88,6 +88,8 @@ class Config:
 
     # Uploads.
     MAX_CONTENT_LENGTH = env_int("MAX_UPLOAD_MB", 20) * 1024 * 1024
+    #: Uploaded files, one folder per domain, outside static/ (served after a permission check).
+    UPLOAD_ROOT = os.environ.get("UPLOAD_ROOT", str(INSTANCE_DIR / "uploads"))
 
     WTF_CSRF_TIME_LIMIT = None  # the session lifetime bounds the token already
     ALLIES_PER_PAGE = 24

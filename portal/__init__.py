@@ -82,9 +82,9 @@ def init_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """One blueprint per domain; import order matters only for the models' mappers."""
-    from portal import accounts, admin, alliance, notifications, site
+    from portal import accounts, admin, alliance, materials, meetings, notifications, site, spaces
 
-    for module in (site, accounts, alliance, admin, notifications):
+    for module in (site, accounts, alliance, admin, notifications, spaces, materials, meetings):
         app.register_blueprint(module.bp)
     # Domain CLI commands attach themselves to the `portal` group on import.
     from portal.accounts import cli as _accounts_cli  # noqa: F401

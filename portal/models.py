@@ -2,6 +2,8 @@
 
 from portal.accounts.models import LoginSession, User  # noqa: F401
 from portal.alliance.models import Organisation, Signature  # noqa: F401
+from portal.materials.models import Material  # noqa: F401
+from portal.meetings.models import Meeting, Registration  # noqa: F401
 from portal.notifications.models import OutboxEmail  # noqa: F401
 from portal.site.models import ContactMessage  # noqa: F401
 from portal.spaces.models import Invitation, Membership, Space  # noqa: F401

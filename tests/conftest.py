@@ -83,10 +83,21 @@ def no_csrf(app):
     app.config["WTF_CSRF_ENABLED"] = saved
 
 
+def english_client(app):
+    """A test client whose browser asks for English pages.
+
+    Tests read pages in English so that their assertions do not depend on the
+    French catalog; the tests of language selection set their own headers.
+    """
+    client = app.test_client()
+    client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
 @pytest.fixture
 def client(app):
-    """A test client (cookies kept between requests)."""
-    return app.test_client()
+    """A test client (cookies kept between requests), reading in English."""
+    return english_client(app)
 
 
 @pytest.fixture
@@ -241,7 +252,7 @@ def as_viewer(app, login):
     """
 
     def _as(person):
-        viewer = app.test_client()
+        viewer = english_client(app)
         if person is not None:
             login(viewer, person)
         return viewer

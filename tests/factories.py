@@ -65,10 +65,11 @@ def user(
     password: str = PASSWORD,
     role: str = "member",
     confirmed: bool = True,
-    locale: str = "fr",
+    locale: str = "en",
     **fields,
 ):
-    """A user, confirmed by default, with the shared test password."""
+    """A user, confirmed by default, with the shared test password, reading in English
+    (pass locale="fr" to test French pages and emails)."""
     from portal.accounts.models import User
     from portal.core.db import utcnow
 
@@ -216,3 +217,114 @@ def space_people(target) -> dict:
     membership(target, people["facilitator"], role="facilitator")
     membership(other, people["other_facilitator"], role="facilitator")
     return people
+
+
+def invitation(space, email: str, *, status: str = "pending", **fields):
+    """An invitation to `space` for `email` (no email sent); see portal.spaces.invitations."""
+    from portal.spaces.models import Invitation
+
+    with context():
+        return save(Invitation(space_id=space.id, email=email.lower(), status=status, **fields))
+
+
+# --- materials ----------------------------------------------------------------
+
+#: What `material()` uploads unless told otherwise: a small Markdown note.
+MATERIAL_TEXT = "# Compte rendu\n\nLes idées de la séance, en vrac.\n".encode()
+
+
+def material(
+    space=None,
+    *,
+    poster=None,
+    title: str | None = None,
+    visibility: str = "space",
+    url: str | None = None,
+    content: bytes = MATERIAL_TEXT,
+    filename: str = "compte-rendu.md",
+    meeting=None,
+    theme: str | None = None,
+    **fields,
+):
+    """A material posted through the real service: a stored file, or a link when `url` is given.
+
+    The poster defaults to a new user; extra `fields` (e.g. created_at) are set afterwards.
+    """
+    from io import BytesIO
+
+    from werkzeug.datastructures import FileStorage
+
+    from portal.core.extensions import db
+    from portal.materials import services
+    from portal.materials.models import Material
+    from portal.meetings.models import Meeting
+    from portal.spaces.models import Space
+
+    poster = poster or user()
+    with context():
+        found_space = db.session.get(Space, space.id) if space is not None else None
+        found_meeting = db.session.get(Meeting, meeting.id) if meeting is not None else None
+        upload = None if url else FileStorage(stream=BytesIO(content), filename=filename)
+        posted = services.post_material(
+            found_space,
+            poster,
+            services.MaterialFields(
+                title=title or f"Material {next_number()}",
+                visibility=visibility,
+                meeting=found_meeting,
+                theme=theme,
+            ),
+            upload=upload,
+            url=url,
+        )
+        for name, value in fields.items():
+            setattr(posted, name, value)
+        db.session.commit()
+        return save(db.session.get(Material, posted.id))
+
+
+# --- meetings -----------------------------------------------------------------
+
+
+def meeting(
+    space, *, title: str | None = None, starts_in_days: float = 7, hours: float = 2, **fields
+):
+    """A session of `space`, starting `starts_in_days` from now (negative: in the past)."""
+    from datetime import timedelta
+
+    from portal.core.db import utcnow
+    from portal.meetings.models import Meeting
+
+    now = utcnow().replace(second=0, microsecond=0)
+    starts_at = fields.pop("starts_at", None) or now + timedelta(days=starts_in_days)
+    fields.setdefault("ends_at", starts_at + timedelta(hours=hours))
+    fields.setdefault("visio_url", "https://visio.example.org/room")
+    with context():
+        return save(
+            Meeting(
+                space_id=space.id,
+                title=title or f"Session {next_number()}",
+                starts_at=starts_at,
+                **fields,
+            )
+        )
+
+
+def registration(meeting, user, *, status: str = "confirmed", **fields):
+    """`user` registered for `meeting` with `status`, without the capacity rules (setup only)."""
+    from portal.meetings.models import Registration
+
+    with context():
+        return save(Registration(meeting_id=meeting.id, user_id=user.id, status=status, **fields))
+
+
+def register(meeting, user):
+    """`user` registers through the service, capacity and waitlist applied."""
+    from portal.core.extensions import db
+    from portal.meetings import registrations
+    from portal.meetings.models import Registration
+
+    with context():
+        registration_id = registrations.register(meeting.id, user.id).id
+        db.session.commit()
+        return save(db.session.get(Registration, registration_id))

@@ -61,7 +61,11 @@ FILE_TYPES = {
             ("docx",),
         ),
         FileType(
-            "xlsx", _l("Excel spreadsheet"), _OOXML + "spreadsheetml.sheet", "spreadsheet", ("xlsx",)
+            "xlsx",
+            _l("Excel spreadsheet"),
+            _OOXML + "spreadsheetml.sheet",
+            "spreadsheet",
+            ("xlsx",),
         ),
         FileType(
             "pptx",
@@ -73,7 +77,11 @@ FILE_TYPES = {
         FileType("txt", _l("plain text"), "text/plain; charset=utf-8", "document", ("txt",)),
         FileType("csv", _l("CSV table"), "text/csv; charset=utf-8", "spreadsheet", ("csv",)),
         FileType(
-            "md", _l("Markdown text"), "text/markdown; charset=utf-8", "document", ("md", "markdown")
+            "md",
+            _l("Markdown text"),
+            "text/markdown; charset=utf-8",
+            "document",
+            ("md", "markdown"),
         ),
     )
 }
@@ -89,6 +97,7 @@ SCRIPT_EXTENSIONS = frozenset(
 TEXT = "text"  # valid UTF-8 without NUL: txt, csv or md, as the extension says
 MARKUP = "markup"  # text that a browser would render as a page or an SVG image
 TEXT_TYPES = ("txt", "csv", "md")
+TEXT_EXTENSIONS = frozenset(ext for key in TEXT_TYPES for ext in FILE_TYPES[key].extensions)
 
 _MAGIC = (
     ("pdf", lambda head: head.startswith(b"%PDF-")),

@@ -148,13 +148,105 @@ def can_invite_to_space(user, space) -> bool:
 
 def can_leave_space(user, space) -> bool:
     """Members leave a community in one click; facilitators are removed by administrators."""
-    return (
-        space.is_community
-        and not space.is_archived
-        and space_role(user, space) == "member"
-    )
+    return space.is_community and not space.is_archived and space_role(user, space) == "member"
 
 
 def can_accept_invitation(user, invitation) -> bool:
     """Invitations are personal: only the account with the invited address accepts."""
     return is_signed_in(user) and user.email.strip().lower() == invitation.email
+
+
+# --- meetings (sessions) -------------------------------------------------------------
+
+
+def can_see_meeting(user, meeting) -> bool:
+    """A session is visible to whoever sees its space (page, .ics)."""
+    return can_see_space(user, meeting.space)
+
+
+def can_schedule_meeting(user, space) -> bool:
+    """Schedule a new session: the space's facilitators and administrators."""
+    return can_manage_space(user, space)
+
+
+def can_edit_meeting(user, meeting) -> bool:
+    """Edit a session that is not cancelled."""
+    return not meeting.is_cancelled and can_manage_space(user, meeting.space)
+
+
+def can_cancel_meeting(user, meeting) -> bool:
+    """Cancel a session that is not over nor already cancelled."""
+    return can_edit_meeting(user, meeting) and not meeting.has_ended()
+
+
+def can_register(user, meeting) -> bool:
+    """Members of the space (facilitators too) with a confirmed address, while it is open."""
+    return (
+        is_signed_in(user)
+        and user.is_confirmed
+        and meeting.is_registration_open()
+        and not meeting.space.is_archived
+        and is_space_member(user, meeting.space)
+    )
+
+
+def can_unregister(user, meeting) -> bool:
+    """Whoever sees the session may give their seat back until it starts."""
+    return not meeting.is_cancelled and not meeting.has_started() and can_see_meeting(user, meeting)
+
+
+def can_mark_attendance(user, meeting) -> bool:
+    """Once a session has started, its space's facilitators (and administrators) record who came."""
+    return (
+        not meeting.is_cancelled and meeting.has_started() and can_manage_space(user, meeting.space)
+    )
+
+
+def can_see_facilitator_view(user, space) -> bool:
+    """Registrations, attendance and exports of a space, archived or not."""
+    return is_admin(user) or is_facilitator(user, space)
+
+
+# --- materials ----------------------------------------------------------------------
+
+
+def can_post_material(user, space) -> bool:
+    """Facilitators and administrators post in an active space; members too in communities."""
+    if space is None or space.is_archived or not is_signed_in(user):
+        return False
+    if is_admin(user) or is_facilitator(user, space):
+        return True
+    return space.is_community and is_space_member(user, space)
+
+
+def can_share_material_publicly(user, space) -> bool:
+    """Opening a material to visitors who are not signed in: facilitators and administrators."""
+    return is_admin(user) or (space is not None and is_facilitator(user, space))
+
+
+def can_download_material(user, material) -> bool:
+    """See and download: "public" everyone, "allies" anyone signed in, "space" its members.
+
+    Administrators see everything. portal.materials.services.visible_to() is the
+    same rule in SQL, for lists.
+    """
+    if material.visibility == "public":
+        return True
+    if not is_signed_in(user):
+        return False
+    if material.visibility == "allies" or is_admin(user):
+        return True
+    return material.space is not None and is_space_member(user, material.space)
+
+
+def can_edit_material(user, material) -> bool:
+    """Edit or delete: its poster (while they may see it), the space's facilitators, admins.
+
+    Materials of an archived space are read-only, like the space.
+    """
+    space = material.space
+    if not is_signed_in(user) or (space is not None and space.is_archived):
+        return False
+    if is_admin(user) or (space is not None and is_facilitator(user, space)):
+        return True
+    return material.posted_by_id == user.id and can_download_material(user, material)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import format_time as babel_format_time
 
@@ -62,8 +63,8 @@ def format_moment(moment: datetime, zone_name: str, locale: str, fmt: str = "ful
     """`moment` in `zone_name`, in the words of `locale` ("jeudi 28 octobre 2027, 18:00")."""
     tz = zone(zone_name)
     if fmt == "full":
-        # Babel's "full" adds the zone's long name; a date and a short time read better.
-        date_part = babel_format_datetime(moment, "EEEE d MMMM y", tzinfo=tz, locale=locale)
+        # Babel's "full" datetime adds the zone's long name; a date and a short time read better.
+        date_part = babel_format_date(moment.astimezone(tz).date(), "full", locale=locale)
         return f"{date_part}, {format_clock(moment, zone_name, locale)}"
     return babel_format_datetime(moment, fmt, tzinfo=tz, locale=locale)
 
@@ -75,9 +76,10 @@ def format_clock(moment: datetime, zone_name: str, locale: str) -> str:
 
 def same_wall_clock(moment: datetime, first_zone: str, second_zone: str) -> bool:
     """Whether both zones read the same clock at `moment` (then one display is enough)."""
-    return moment.astimezone(zone(first_zone)).utcoffset() == moment.astimezone(
-        zone(second_zone)
-    ).utcoffset()
+    return (
+        moment.astimezone(zone(first_zone)).utcoffset()
+        == moment.astimezone(zone(second_zone)).utcoffset()
+    )
 
 
 def zone_label(moment: datetime, zone_name: str) -> str:

@@ -91,5 +91,9 @@ def seed_demo_command() -> None:
     added = seed_pending_signature(accounts["membre@example.org"])
     state = "created" if added else "already there"
     click.echo(f"Pending signature of {PENDING_ORGANISATION['name']}: {state}.")
+    from portal.spaces.demo import seed_spaces_demo  # spaces, then their sessions and materials
+
+    for line in seed_spaces_demo():
+        click.echo(line)
     db.session.commit()
     click.echo(f"Demo password of both accounts: {DEMO_PASSWORD}")

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    DateField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields import EmailField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from portal.core.i18n import DEFAULT_TIMEZONE, timezone_choices
+from portal.core.uploads import UploadRefused, check_upload
 from portal.spaces.constants import (
     COVER_PALETTE,
     DEFAULT_COVER,
@@ -19,6 +29,9 @@ from portal.spaces.constants import (
 )
 from portal.spaces.models import SpaceKind
 
+#: Image types a cover may be (checked on the content by portal.core.uploads).
+COVER_IMAGE_ACCEPT = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+
 KIND_LABELS = {
     SpaceKind.COHORT.value: _l("Cohort (closed, by invitation, with dates)"),
     SpaceKind.COMMUNITY.value: _l("Learning community (open to every member)"),
@@ -26,8 +39,8 @@ KIND_LABELS = {
 
 
 def strip(value):
-    """Trim surrounding spaces of text input."""
-    return value.strip() if isinstance(value, str) else value
+    """Trim surrounding spaces of text input and drop NUL characters (PostgreSQL refuses them)."""
+    return value.replace("\x00", "").strip() if isinstance(value, str) else value
 
 
 def normalize(value):
@@ -58,7 +71,7 @@ class SpaceForm(FlaskForm):
     )
     kind = RadioField(
         _l("Kind of space"),
-        choices=list(KIND_LABELS.items()),
+        choices=[SelectChoice(kind, label) for kind, label in KIND_LABELS.items()],
         default=SpaceKind.COHORT.value,
         validators=[DataRequired(_l("Choose the kind of space."))],
     )
@@ -67,28 +80,55 @@ class SpaceForm(FlaskForm):
     ends_on = DateField(_l("End date"), validators=[Optional()])
     cover_colour = RadioField(
         _l("Cover colour"),
-        choices=[(hex_value, label) for hex_value, (_key, label) in COVER_PALETTE.items()],
+        choices=[SelectChoice(colour, label) for colour, (_key, label) in COVER_PALETTE.items()],
         default=DEFAULT_COVER,
         validators=[DataRequired(_l("Choose a colour from the palette."))],
     )
+    cover_image = FileField(
+        _l("Cover image (optional)"), render_kw={"accept": ",".join(COVER_IMAGE_ACCEPT)}
+    )
+    remove_cover_image = BooleanField(_l("Remove the cover image"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.timezone.choices = [(zone, zone.replace("_", " ")) for zone in timezone_choices()]
+        self.timezone.choices = [
+            SelectChoice(zone, zone.replace("_", " ")) for zone in timezone_choices()
+        ]
 
-    def validate_starts_on(self, field) -> None:
-        """A cohort needs its start date."""
-        if self.kind.data == SpaceKind.COHORT.value and field.data is None and not field.errors:
-            raise ValidationError(_l("A cohort needs a start date."))
+    @property
+    def has_cover_image(self) -> bool:
+        """Whether an image was sent."""
+        return bool(self.cover_image.data and getattr(self.cover_image.data, "filename", ""))
 
-    def validate_ends_on(self, field) -> None:
-        """A cohort needs its end date, not before the start."""
-        if self.kind.data != SpaceKind.COHORT.value or field.errors:
-            return
-        if field.data is None:
-            raise ValidationError(_l("A cohort needs an end date."))
-        if self.starts_on.data is not None and field.data < self.starts_on.data:
-            raise ValidationError(_l("The end date cannot be before the start date."))
+    def _check_cover_image(self) -> bool:
+        """An image passing every upload rule (nothing is written yet)."""
+        if not self.has_cover_image:
+            return True
+        try:
+            checked = check_upload(self.cover_image.data)
+        except UploadRefused as refusal:
+            self.cover_image.errors.append(str(refusal))
+            return False
+        if checked.file_type.family != "image":
+            self.cover_image.errors.append(_l("The cover must be a PNG, JPEG, GIF or WebP image."))
+            return False
+        return True
+
+    def validate(self, extra_validators=None) -> bool:
+        """The field checks, the cover image, then the cohort dates (Optional() would skip
+        inline validators)."""
+        valid = super().validate(extra_validators)
+        valid = self._check_cover_image() and valid
+        if self.kind.data != SpaceKind.COHORT.value:
+            return valid
+        start, end = self.starts_on, self.ends_on
+        if start.data is None and not start.errors:
+            start.errors.append(_l("A cohort needs a start date."))
+        if end.data is None and not end.errors:
+            end.errors.append(_l("A cohort needs an end date."))
+        elif start.data is not None and end.data is not None and end.data < start.data:
+            end.errors.append(_l("The end date cannot be before the start date."))
+        return valid and not start.errors and not end.errors
 
     def space_fields(self) -> dict:
         """The validated values, as services.create_space() takes them."""

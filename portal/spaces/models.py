@@ -47,8 +47,10 @@ class Space(db.Model):
     ends_on: Mapped[date | None] = mapped_column(Date)
     #: Cover colour as #rrggbb (chosen from an accessible palette).
     cover_colour: Mapped[str] = mapped_column(String(7), default="#1f6b45")
-    #: Stored name of an uploaded cover image under the upload root, if any.
+    #: Stored name of an uploaded cover image under UPLOAD_ROOT/covers, if any.
     cover_image: Mapped[str | None] = mapped_column(String(100))
+    #: Content type of the cover image, detected from its bytes (portal.core.uploads).
+    cover_image_type: Mapped[str | None] = mapped_column(String(100))
     #: Minutes before each session at which reminders go out; [] means no reminders.
     reminder_offsets: Mapped[list] = mapped_column(
         JSON, default=lambda: list(DEFAULT_REMINDER_OFFSETS)

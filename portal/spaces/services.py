@@ -10,12 +10,15 @@ from datetime import date
 
 from sqlalchemy import select
 
+from portal.core import uploads
 from portal.core.db import utcnow
 from portal.core.extensions import db
 from portal.core.text import slugify
 from portal.spaces.constants import DEFAULT_COVER, RESERVED_SLUGS, SLUG_MAX
 from portal.spaces.models import Membership, Space, SpaceKind, SpaceRole
 
+#: The folder of cover images under UPLOAD_ROOT.
+COVER_DOMAIN = "covers"
 #: The fields of the space form that create_space() and update_space() take.
 SPACE_FIELDS = (
     "title",
@@ -105,6 +108,23 @@ def update_space(space: Space, **fields) -> None:
         raise SpaceRuleError("an archived space is read-only")
     _apply(space, fields)
     db.session.flush()
+
+
+def set_cover_image(space: Space, upload) -> None:
+    """Store `upload` as the cover (raises UploadRefused); the old file goes once committed."""
+    stored = uploads.save_upload(upload, COVER_DOMAIN)
+    remove_cover_image(space)
+    space.cover_image = stored.stored_name
+    space.cover_image_type = stored.content_type
+    db.session.flush()
+
+
+def remove_cover_image(space: Space) -> None:
+    """Drop the cover image (the colour remains); the file goes once committed."""
+    if space.cover_image:
+        uploads.delete_after_commit(COVER_DOMAIN, space.cover_image)
+    space.cover_image = None
+    space.cover_image_type = None
 
 
 def archive_space(space: Space) -> bool:

@@ -77,7 +77,8 @@ def test_visitor_message_is_stored_and_queued_for_each_administrator(client, app
 
     assert response.status_code == 302
     assert response.headers["Location"] == "/accessibilite#top"
-    assert "Thank you" in client.get("/accessibilite").get_data(as_text=True)
+    # No language asked: the page, and its confirmation, are in French.
+    assert "Merci" in client.get("/accessibilite").get_data(as_text=True)
     [message] = stored_messages(app)
     assert (message.name, message.email, message.topic) == (
         "Camille Martin",
@@ -148,7 +149,7 @@ def test_sending_messages_is_rate_limited(client, app, monkeypatch):
         assert client.post("/accessibilite", data=contact_form(client)).status_code == 302
     response = client.post("/accessibilite", data=contact_form(client))
     assert response.status_code == 429
-    assert "Too many attempts" in response.get_data(as_text=True)
+    assert "Trop de tentatives" in response.get_data(as_text=True)  # translated 429 page
     assert len(stored_messages(app)) == 2
     # Reading the statement is never limited.
     assert client.get("/accessibilite").status_code == 200

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, logout_user
@@ -15,6 +15,9 @@ from portal.accounts.tokens import InvalidToken
 from portal.accounts.views.helpers import start_login
 from portal.core.extensions import db, limiter
 from portal.core.security import safe_next_url
+
+#: Session key of the page to return to once the address is confirmed (set by register()).
+AFTER_CONFIRMATION = "after_confirmation"
 
 
 def auth_limit():
@@ -67,6 +70,9 @@ def register():
     """Create an account; a taken address gets the same answer (its owner is emailed)."""
     if current_user.is_authenticated:
         return redirect(url_for("accounts.profile"))
+    target = safe_next_url(request.args.get("next"))
+    if target:  # e.g. an invitation page: the confirmation link leads back to it (confirm())
+        session[AFTER_CONFIRMATION] = target
     form = RegisterForm()
     if form.validate_on_submit():
         fields = {
@@ -105,7 +111,10 @@ def confirm(token: str):
         flash(_("Your email address is confirmed. Thank you!"), "success")
     else:
         flash(_("Your email address was already confirmed."), "success")
-    return redirect(url_for("site.home" if current_user.is_authenticated else "accounts.login"))
+    target = safe_next_url(session.pop(AFTER_CONFIRMATION, None))
+    if current_user.is_authenticated:
+        return redirect(target or url_for("site.home"))
+    return redirect(url_for("accounts.login", next=target) if target else url_for("accounts.login"))
 
 
 @bp.route("/auth/confirm/resend", methods=["GET", "POST"])

@@ -1,0 +1,130 @@
+"""Materials: files and links shared in a space or a session, and the alliance's library."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.core.db import UTCDateTime, utcnow
+from portal.core.extensions import db
+
+
+class MaterialKind(enum.StrEnum):
+    """An uploaded file, or a link to elsewhere."""
+
+    FILE = "file"
+    LINK = "link"
+
+
+class Visibility(enum.StrEnum):
+    """Who may see a material (portal/core/permissions.py can_download_material)."""
+
+    SPACE = "space"  #: members of its space
+    ALLIES = "allies"  #: anyone signed in to the portal
+    PUBLIC = "public"  #: everyone
+
+
+class Material(db.Model):
+    """A file or a link posted in a space (optionally for one session of it)."""
+
+    __tablename__ = "materials"
+    __table_args__ = (
+        CheckConstraint("kind IN ('file', 'link')", name="kind"),
+        CheckConstraint("visibility IN ('space', 'allies', 'public')", name="visibility"),
+        # A "space" material needs a space to be seen by anyone.
+        CheckConstraint("visibility <> 'space' OR space_id IS NOT NULL", name="space_needs_space"),
+        CheckConstraint(
+            "(kind = 'file' AND stored_name IS NOT NULL AND url IS NULL)"
+            " OR (kind = 'link' AND url IS NOT NULL AND stored_name IS NULL)",
+            name="file_or_link",
+        ),
+        Index("ix_materials_space_created", "space_id", "created_at"),
+        Index("ix_materials_visibility_created", "visibility", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The space it was posted in; None for an alliance-wide resource.
+    space_id: Mapped[int | None] = mapped_column(ForeignKey("spaces.id", ondelete="CASCADE"))
+    #: The session it belongs to (then space_id is that session's space).
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(200))
+    #: Markdown, rendered through portal.core.markdown.
+    description: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[str] = mapped_column(String(8))
+    #: Links only: http or https.
+    url: Mapped[str | None] = mapped_column(String(2000))
+    #: Files only: random name under UPLOAD_ROOT/materials (portal.core.uploads).
+    stored_name: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: Files only: the sender's file name without folders, offered on download.
+    display_name: Mapped[str] = mapped_column(String(255), default="")
+    #: Files only: the content type detected from the bytes (not the sender's claim).
+    content_type: Mapped[str] = mapped_column(String(100), default="")
+    #: Files only: bytes.
+    size: Mapped[int] = mapped_column(default=0)
+    #: document, spreadsheet, presentation, image or link: the /resources type filter.
+    family: Mapped[str] = mapped_column(String(16), index=True)
+    visibility: Mapped[str] = mapped_column(String(10), default=Visibility.SPACE.value)
+    #: A key of portal.materials.constants.THEMES, or None.
+    theme: Mapped[str | None] = mapped_column(String(40), index=True)
+    posted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    space = relationship("Space")
+    meeting = relationship("Meeting")
+    posted_by = relationship("User")
+
+    @property
+    def is_file(self) -> bool:
+        """An uploaded file (downloaded through the permission check)."""
+        return self.kind == MaterialKind.FILE.value
+
+    @property
+    def is_link(self) -> bool:
+        """A link to another site."""
+        return self.kind == MaterialKind.LINK.value
+
+    @property
+    def theme_label(self):
+        """The theme's translated label, or ""."""
+        from portal.materials.constants import theme_label
+
+        return theme_label(self.theme)
+
+    @property
+    def family_label(self):
+        """The type family's translated label."""
+        from portal.materials.constants import FAMILIES
+
+        return FAMILIES.get(self.family, "")
+
+    @property
+    def visibility_label(self):
+        """Who may see it, in a few words."""
+        from portal.materials.constants import VISIBILITY_BADGES
+
+        return VISIBILITY_BADGES.get(self.visibility, "")
+
+    @property
+    def visibility_description(self):
+        """Who may see it, in a sentence."""
+        from portal.materials.constants import VISIBILITIES
+
+        return VISIBILITIES.get(self.visibility, "")
+
+    @property
+    def size_label(self) -> str:
+        """The file size for people ("" for links)."""
+        from portal.core.uploads import format_size
+
+        return format_size(self.size) if self.is_file else ""
+
+    def __repr__(self) -> str:
+        return f"<Material {self.id} {self.kind}>"

@@ -1,0 +1,38 @@
+"""Loading what a URL names, for the views: a space by slug, a session by id."""
+
+from __future__ import annotations
+
+from flask import abort
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from portal.core.extensions import db
+from portal.meetings.models import Meeting
+from portal.spaces.models import Space
+
+
+def space_or_404(slug: str) -> Space:
+    """The space of `slug`, or 404."""
+    space = db.session.scalar(select(Space).where(Space.slug == slug))
+    if space is None:
+        abort(404)
+    return space
+
+
+def meeting_or_404(meeting_id: int) -> Meeting:
+    """The session `meeting_id` with its space, or 404."""
+    meeting = db.session.scalar(
+        select(Meeting).where(Meeting.id == meeting_id).options(joinedload(Meeting.space))
+    )
+    if meeting is None:
+        abort(404)
+    return meeting
+
+
+def fresh_transaction() -> None:
+    """End the request's read transaction before a locking write (see registrations.lock_meeting).
+
+    Nothing is pending at this point; on SQLite the next statement then takes the
+    write lock first, instead of failing to upgrade a stale read snapshot.
+    """
+    db.session.rollback()

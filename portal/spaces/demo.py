@@ -1,0 +1,163 @@
+"""Demo spaces for `flask portal seed-demo`: a cohort and two learning communities.
+
+Idempotent: a space, an account or a membership already there is left exactly as
+it is, so seeding twice changes nothing. The sessions and materials of these
+spaces come from the meetings and materials domains' own demo modules.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from portal.core.db import utcnow
+from portal.core.extensions import db
+from portal.site.cli import seed_account
+from portal.spaces.models import (
+    Invitation,
+    InvitationStatus,
+    Membership,
+    Space,
+    SpaceKind,
+    SpaceRole,
+)
+
+FACILITATORS = (
+    ("facilitatrice@example.org", "Claire Facilitatrice"),
+    ("facilitateur@example.org", "Hugo Facilitateur"),
+)
+MEMBERS = (
+    ("membre@example.org", "Alex Membre"),
+    ("lea.martin@example.org", "Léa Martin"),
+    ("karim.benali@example.org", "Karim Benali"),
+    ("sophie.leroux@example.org", "Sophie Le Roux"),
+    ("yann.kerouac@example.org", "Yann Kerouac"),
+)
+
+COHORT = {
+    "slug": "territoires-pilotes-2027",
+    "title": "Territoires pilotes 2027",
+    "kind": SpaceKind.COHORT.value,
+    "starts_on": date(2027, 1, 18),
+    "ends_on": date(2027, 12, 10),
+    "cover_colour": "#005f73",
+    "description": (
+        "Une année d'accompagnement pour dix territoires qui engagent leur transition.\n\n"
+        "## Le programme\n\n"
+        "- des séances mensuelles en visio, et trois rencontres sur site ;\n"
+        "- un diagnostic partagé des **quatre fondamentaux** ;\n"
+        "- un récit de territoire à publier en fin de parcours.\n"
+    ),
+}
+COMMUNITIES = (
+    {
+        "slug": "mise-en-recit",
+        "title": "Mise en récit",
+        "kind": SpaceKind.COMMUNITY.value,
+        "cover_colour": "#8c2155",
+        "description": (
+            "Raconter la transition de son territoire : ateliers d'écriture, "
+            "portraits d'habitants, récits filmés. Ouvert à tous les alliés."
+        ),
+    },
+    {
+        "slug": "fabriques-locales",
+        "title": "Fabriques locales",
+        "kind": SpaceKind.COMMUNITY.value,
+        "cover_colour": "#7a4b00",
+        "description": (
+            "Tiers-lieux, ateliers partagés et fabriques de territoire : "
+            "échanger les pratiques et les modèles économiques."
+        ),
+    },
+)
+#: slug -> (facilitator emails, member emails)
+PEOPLE = {
+    "territoires-pilotes-2027": (
+        ("facilitatrice@example.org", "facilitateur@example.org"),
+        tuple(email for email, _name in MEMBERS),
+    ),
+    "mise-en-recit": (
+        ("facilitatrice@example.org",),
+        ("membre@example.org", "lea.martin@example.org", "sophie.leroux@example.org"),
+    ),
+    "fabriques-locales": (
+        ("facilitateur@example.org",),
+        ("karim.benali@example.org", "yann.kerouac@example.org"),
+    ),
+}
+
+
+def _space(fields: dict, creator) -> tuple[Space, bool]:
+    """The demo space of `fields["slug"]`, created if missing; (space, created)."""
+    space = db.session.scalar(select(Space).where(Space.slug == fields["slug"]))
+    if space is not None:
+        return space, False
+    space = Space(timezone="Europe/Paris", created_by_id=creator.id, created_at=utcnow(), **fields)
+    db.session.add(space)
+    db.session.flush()
+    return space, True
+
+
+def _membership(space: Space, user, role: str, inviter) -> bool:
+    """Put `user` in `space` unless already there; cohort members joined by invitation."""
+    exists = db.session.scalar(
+        select(Membership.id).where(Membership.space_id == space.id, Membership.user_id == user.id)
+    )
+    if exists:
+        return False
+    now = utcnow()
+    db.session.add(Membership(space_id=space.id, user_id=user.id, role=role, joined_at=now))
+    if space.is_cohort and role == SpaceRole.MEMBER.value:
+        # The invitation list shows who accepted; no email is sent for the demo.
+        db.session.add(
+            Invitation(
+                space_id=space.id,
+                email=user.email,
+                status=InvitationStatus.ACCEPTED.value,
+                invited_by_id=inviter.id,
+                created_at=now,
+                last_sent_at=now,
+                accepted_at=now,
+                accepted_by_id=user.id,
+            )
+        )
+    db.session.flush()
+    return True
+
+
+def seed_spaces_demo() -> list[str]:
+    """Create the demo spaces, their facilitators and members; returns lines for the console."""
+    lines = []
+    accounts = {}
+    for label, people in (("facilitator", FACILITATORS), ("member", MEMBERS)):
+        for email, name in people:
+            accounts[email], created = seed_account(email, name, "member")
+            if created:
+                lines.append(f"Account {email} (demo {label}): created.")
+    creator = accounts["facilitatrice@example.org"]
+    for fields in (COHORT, *COMMUNITIES):
+        space, created = _space(fields, creator)
+        facilitators, members = PEOPLE[space.slug]
+        added = sum(
+            _membership(space, accounts[e], SpaceRole.FACILITATOR.value, creator)
+            for e in facilitators
+        )
+        added += sum(
+            _membership(space, accounts[e], SpaceRole.MEMBER.value, creator) for e in members
+        )
+        state = "created" if created else "already there"
+        lines.append(f"Space {space.title}: {state}, {added} people added.")
+    lines.extend(_seed_sessions_and_materials())
+    return lines
+
+
+def _seed_sessions_and_materials() -> list[str]:
+    """The sessions, then the materials, of the demo spaces (their domains' demo modules)."""
+    from portal.materials.demo import seed_materials_demo
+    from portal.meetings.demo import seed_meetings_demo
+
+    sessions = seed_meetings_demo()
+    materials = seed_materials_demo()  # after the sessions: some belong to one
+    return [f"Demo sessions: {sessions} added.", f"Demo materials: {materials} added."]

@@ -1,0 +1,43 @@
+"""What the space views share: loading a space the viewer may see, page numbers."""
+
+from __future__ import annotations
+
+from flask import abort, request
+from flask_login import current_user
+
+from portal.core.permissions import can_see_space
+from portal.spaces.services import find_space
+
+#: A database id in a URL: a larger number is a 404, not an integer overflow in PostgreSQL.
+DB_ID = "int(max=2147483647)"
+#: Beyond this, a page number is nonsense rather than a deep link (and would cost an OFFSET).
+MAX_PAGE = 10_000
+
+
+def me():
+    """The signed-in user object itself (services want the model, not the proxy)."""
+    return current_user._get_current_object()
+
+
+def visible_space(slug: str):
+    """The space of `slug` if the viewer may see it; 404 otherwise, so that private
+    cohorts do not even reveal that they exist."""
+    space = find_space(slug)
+    if space is None or not can_see_space(current_user, space):
+        abort(404)
+    return space
+
+
+def page_number(name: str = "page") -> int:
+    """The requested page; anything but a plausible positive number is a 404."""
+    raw = request.args.get(name, "1")
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+        abort(404)
+    return int(raw)
+
+
+def checked_page(page, number: int):
+    """404 for a page past the end (page 1 of an empty list is fine)."""
+    if number > 1 and number > page.pages:
+        abort(404)
+    return page
