@@ -7,7 +7,8 @@ spaces come from the meetings and materials domains' own demo modules.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -39,8 +40,6 @@ COHORT = {
     "slug": "territoires-pilotes-2027",
     "title": "Territoires pilotes 2027",
     "kind": SpaceKind.COHORT.value,
-    "starts_on": date(2027, 1, 18),
-    "ends_on": date(2027, 12, 10),
     "cover_colour": "#005f73",
     "description": (
         "Une année d'accompagnement pour dix territoires qui engagent leur transition.\n\n"
@@ -89,11 +88,20 @@ PEOPLE = {
 }
 
 
+def cohort_dates(today: date) -> dict:
+    """The demo cohort runs from eight weeks ago for about a year, so that the demo
+    programme of sessions (some past, some to come) falls within it."""
+    starts_on = today - timedelta(weeks=8)
+    return {"starts_on": starts_on, "ends_on": starts_on + timedelta(weeks=47)}
+
+
 def _space(fields: dict, creator) -> tuple[Space, bool]:
     """The demo space of `fields["slug"]`, created if missing; (space, created)."""
     space = db.session.scalar(select(Space).where(Space.slug == fields["slug"]))
     if space is not None:
         return space, False
+    if fields["kind"] == SpaceKind.COHORT.value:
+        fields = dict(fields, **cohort_dates(utcnow().astimezone(ZoneInfo("Europe/Paris")).date()))
     space = Space(timezone="Europe/Paris", created_by_id=creator.id, created_at=utcnow(), **fields)
     db.session.add(space)
     db.session.flush()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import User
@@ -191,6 +191,7 @@ def revoke(invitation: Invitation) -> bool:
 
 
 def _serializer() -> URLSafeTimedSerializer:
+    """The signer of invitation links (its own salt: no other token of the portal fits)."""
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="spaces.invitation")
 
 
@@ -274,7 +275,7 @@ def pending_for(user: User) -> list[Invitation]:
         .join(Invitation.space)
         .options(joinedload(Invitation.space))
         .where(
-            Invitation.email == func.lower(user.email),
+            Invitation.email == user.email.lower(),
             Invitation.status == InvitationStatus.PENDING.value,
             Invitation.last_sent_at >= utcnow() - max_age(),
             Space.archived_at.is_(None),

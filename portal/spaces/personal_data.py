@@ -28,13 +28,13 @@ def export_memberships(user) -> dict:
         select(Membership)
         .options(joinedload(Membership.space))
         .where(Membership.user_id == user.id)
-        .order_by(Membership.joined_at)
+        .order_by(Membership.joined_at, Membership.id)
     )
     invitations = db.session.scalars(
         select(Invitation)
         .options(joinedload(Invitation.space))
         .where(_invitations_of(user))
-        .order_by(Invitation.created_at)
+        .order_by(Invitation.created_at, Invitation.id)
     )
     return {
         "spaces": [

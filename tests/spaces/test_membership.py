@@ -124,3 +124,8 @@ def test_a_deleted_account_cannot_be_appointed(app, viewer, cohort):
     assert response.status_code == 200 and 'class="field-error"' in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalars(select(Membership)).all() == []
+
+
+def test_a_visitor_whose_login_ended_comes_back_to_the_space_after_logging_in(viewer, community):
+    response = viewer(None).post(f"/spaces/{community.slug}/join")
+    assert response.headers["Location"] == f"/auth/login?next=/spaces/{community.slug}"

@@ -176,3 +176,33 @@ def test_descriptions_start_their_headings_below_the_page_section(source, expect
     from portal.spaces.display import space_description
 
     assert str(space_description(source, 3)).strip() == expected
+
+
+def test_every_space_question_answers_no_for_anonymous_visitors(app):
+    from flask_login import AnonymousUserMixin
+
+    from portal.core import permissions
+    from portal.spaces.models import Invitation
+
+    space = Space(kind="community", cover_colour="#1f6b45")
+    cohort = Space(kind="cohort", cover_colour="#1f6b45")
+    invitation = Invitation(email="someone@example.org")
+    questions = (
+        "can_edit_space",
+        "can_appoint_facilitators",
+        "can_archive_space",
+        "can_see_invitations",
+        "can_invite_to_space",
+        "can_leave_space",
+        "can_join_space",
+        "can_see_space",
+        "can_see_space_members",
+        "can_manage_space",
+    )
+    with app.test_request_context():
+        for visitor in (None, AnonymousUserMixin()):
+            for name in questions:
+                for target in (space, cohort):
+                    assert getattr(permissions, name)(visitor, target) is False, name
+            assert permissions.can_restore_space(visitor, space) is False
+            assert permissions.can_accept_invitation(visitor, invitation) is False

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from flask import abort, request
+import functools
+
+from flask import abort, flash, redirect, request, url_for
 from flask_login import current_user
 
-from portal.core.permissions import can_see_space
+from portal.core.extensions import login_manager
+from portal.core.permissions import can_see_space, is_signed_in
 from portal.spaces.services import find_space
 
 #: A database id in a URL: a larger number is a 404, not an integer overflow in PostgreSQL.
@@ -41,3 +44,21 @@ def checked_page(page, number: int):
     if number > 1 and number > page.pages:
         abort(404)
     return page
+
+
+def login_then(endpoint: str):
+    """`login_required` for a POST action: a visitor is sent to log in, then back to the page
+    `endpoint` (given the action's `slug` or `token`), since a login cannot replay a POST."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(**kwargs):
+            if not is_signed_in(current_user):
+                values = {key: kwargs[key] for key in ("slug", "token") if key in kwargs}
+                flash(str(login_manager.login_message), login_manager.login_message_category)
+                return redirect(url_for("accounts.login", next=url_for(endpoint, **values)))
+            return view(**kwargs)
+
+        return wrapped
+
+    return decorator

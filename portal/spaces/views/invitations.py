@@ -22,7 +22,14 @@ from portal.spaces.constants import INVITATIONS_PER_PAGE, INVITE_BATCH_MAX
 from portal.spaces.forms import InviteForm
 from portal.spaces.invitations import InvitationRefused, Refusal
 from portal.spaces.models import Invitation
-from portal.spaces.views.helpers import DB_ID, checked_page, me, page_number, visible_space
+from portal.spaces.views.helpers import (
+    DB_ID,
+    checked_page,
+    login_then,
+    me,
+    page_number,
+    visible_space,
+)
 
 #: Refusal -> (HTTP status, message) of the link page.
 REFUSALS = {
@@ -124,7 +131,7 @@ def _space_invitation(slug: str, invitation_id: int):
 
 
 @bp.route(f"/spaces/<slug>/invitations/<{DB_ID}:invitation_id>/resend", methods=["POST"])
-@login_required
+@login_then("spaces.invitations_list")
 def resend_invitation(slug: str, invitation_id: int):
     """Email a new link; the links sent before stop working."""
     space, invitation = _space_invitation(slug, invitation_id)
@@ -138,7 +145,7 @@ def resend_invitation(slug: str, invitation_id: int):
 
 
 @bp.route(f"/spaces/<slug>/invitations/<{DB_ID}:invitation_id>/revoke", methods=["POST"])
-@login_required
+@login_then("spaces.invitations_list")
 def revoke_invitation(slug: str, invitation_id: int):
     """Withdraw a pending invitation: its link stops working."""
     space, invitation = _space_invitation(slug, invitation_id)
@@ -185,7 +192,7 @@ def invitation(token: str):
 
 
 @bp.route("/invitations/<token>/accept", methods=["POST"])
-@login_required
+@login_then("spaces.invitation")
 def accept_invitation(token: str):
     """Join the cohort of a personal invitation."""
     try:

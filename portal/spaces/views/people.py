@@ -20,7 +20,14 @@ from portal.core.permissions import (
 from portal.spaces import bp, queries, services
 from portal.spaces.constants import MEMBERS_PER_PAGE
 from portal.spaces.forms import FacilitatorForm
-from portal.spaces.views.helpers import DB_ID, checked_page, me, page_number, visible_space
+from portal.spaces.views.helpers import (
+    DB_ID,
+    checked_page,
+    login_then,
+    me,
+    page_number,
+    visible_space,
+)
 
 
 @bp.route("/spaces/<slug>/members")
@@ -63,7 +70,7 @@ def facilitators(slug: str):
 
 
 @bp.route(f"/spaces/<slug>/facilitators/<{DB_ID}:user_id>/remove", methods=["POST"])
-@login_required
+@login_then("spaces.facilitators")
 def remove_facilitator(slug: str, user_id: int):
     """A facilitator goes back to being a member of the space."""
     space = visible_space(slug)
@@ -77,7 +84,7 @@ def remove_facilitator(slug: str, user_id: int):
 
 
 @bp.route("/spaces/<slug>/join", methods=["POST"])
-@login_required
+@login_then("spaces.show")
 def join(slug: str):
     """Join a learning community in one click."""
     space = visible_space(slug)
@@ -92,7 +99,7 @@ def join(slug: str):
 
 
 @bp.route("/spaces/<slug>/leave", methods=["POST"])
-@login_required
+@login_then("spaces.show")
 def leave(slug: str):
     """Leave a learning community in one click."""
     space = visible_space(slug)

@@ -20,7 +20,7 @@ from portal.core.uploads import send_stored
 from portal.spaces import bp, invitations, page, queries, services
 from portal.spaces.constants import COVER_PALETTE, MEMBERS_ON_SPACE_PAGE, SPACES_PER_PAGE
 from portal.spaces.forms import SpaceForm
-from portal.spaces.views.helpers import checked_page, me, page_number, visible_space
+from portal.spaces.views.helpers import checked_page, login_then, me, page_number, visible_space
 
 #: Colour -> CSS key, for the swatches of the cover choice.
 SWATCHES = {colour: key for colour, (key, _label) in COVER_PALETTE.items()}
@@ -134,7 +134,7 @@ def edit(slug: str):
 
 
 @bp.route("/spaces/<slug>/archive", methods=["POST"])
-@login_required
+@login_then("spaces.show")
 def archive(slug: str):
     """Archive a space: read-only from now on, and out of the listings."""
     space = visible_space(slug)
@@ -146,7 +146,7 @@ def archive(slug: str):
 
 
 @bp.route("/spaces/<slug>/restore", methods=["POST"])
-@login_required
+@login_then("spaces.show")
 def restore(slug: str):
     """Bring an archived space back into use."""
     space = visible_space(slug)
