@@ -37,7 +37,8 @@ run: translations
 	$(FLASK) portal seed-demo
 	@echo ""
 	@echo "  Maillage is starting on http://127.0.0.1:5000"
-	@echo "  Demo logins (password: maillage-demo): admin@example.org (administrator), membre@example.org (member)"
+	@echo "  Demo logins (password: maillage-demo): admin@example.org (administrator),"
+	@echo "  facilitatrice@example.org (facilitator of the cohort), membre@example.org (member)"
 	@echo "  Emails are written to instance/mail/ (no MAIL_SERVER set)."
 	@echo ""
 	PORTAL_INPROCESS_WORKER=1 $(FLASK) run --host 127.0.0.1 --port 5000

@@ -12,6 +12,7 @@ from portal.core.permissions import (
     can_cancel_meeting,
     can_edit_meeting,
     can_mark_attendance,
+    can_post_material,
     can_register,
     can_schedule_meeting,
     can_see_meeting,
@@ -20,6 +21,9 @@ from portal.core.permissions import (
     is_facilitator,
     require,
 )
+
+# A module import, not a name import: materials' services import meetings' models.
+from portal.materials import services as material_services
 from portal.meetings import bp, services
 from portal.meetings.forms import ActionForm, CancelMeetingForm, MeetingForm
 from portal.meetings.ical import calendar_document
@@ -155,6 +159,8 @@ def show(meeting_id: int):
         position=_waitlist_position(registration),
         counts=_counts(meeting.id),
         participants=attendance_sheet(meeting) if manages else None,
+        materials=material_services.materials_for_meeting(meeting, current_user),
+        may_post_material=can_post_material(current_user, meeting.space),
         action_form=ActionForm(),
         may_register=can_register(current_user, meeting),
         may_unregister=can_unregister(current_user, meeting),

@@ -96,4 +96,4 @@ def seed_demo_command() -> None:
     for line in seed_spaces_demo():
         click.echo(line)
     db.session.commit()
-    click.echo(f"Demo password of both accounts: {DEMO_PASSWORD}")
+    click.echo(f"Password of every demo account: {DEMO_PASSWORD}")
