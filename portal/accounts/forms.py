@@ -19,17 +19,8 @@ from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Leng
 
 from portal.accounts.models import DigestFrequency, ForumDelivery
 from portal.accounts.passwords import MAX_LENGTH, password_problem, verify_password
+from portal.core.forms import normalize_email, strip
 from portal.core.i18n import LANGUAGE_NAMES, timezone_choices
-
-
-def strip(value):
-    """Trim surrounding spaces of text input."""
-    return value.strip() if isinstance(value, str) else value
-
-
-def normalize(value):
-    """Addresses are compared trimmed and lower-cased."""
-    return value.strip().lower() if isinstance(value, str) else value
 
 
 def optional_int(value):
@@ -43,7 +34,7 @@ def email_field(label):
     """An email input, trimmed and lower-cased, at most 254 characters."""
     return EmailField(
         label,
-        filters=[normalize],
+        filters=[normalize_email],
         validators=[
             DataRequired(_l("Enter your email address.")),
             Length(max=254, message=_l("An email address has at most 254 characters.")),
@@ -104,7 +95,7 @@ class LoginForm(FlaskForm):
 
     email = EmailField(
         _l("Email address"),
-        filters=[normalize],
+        filters=[normalize_email],
         validators=[DataRequired(_l("Enter your email address.")), Length(max=254)],
     )
     password = PasswordField(

@@ -16,16 +16,12 @@ from portal.alliance.constants import (
     WEBSITE_MAX,
 )
 from portal.alliance.services.organisations import check_name, normalize_website
+from portal.core.forms import strip
 
 #: The value of the organisation picker that means "a new organisation, described below".
 NEW_ORGANISATION = 0
 #: A search longer than this is refused (and ignored) rather than sent to the database.
 SEARCH_MAX = 200
-
-
-def strip(value):
-    """Trim surrounding spaces of text input."""
-    return value.strip() if isinstance(value, str) else value
 
 
 def kind_choices(blank) -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ from wtforms import RadioField, SelectField, StringField, SubmitField, TextAreaF
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from portal.core.filetypes import ACCEPTED_EXTENSIONS
+from portal.core.forms import strip
 from portal.core.uploads import UploadRefused, check_upload
 from portal.materials.constants import (
     DESCRIPTION_MAX,
@@ -22,11 +23,6 @@ from portal.materials.services import is_web_url
 
 #: The meeting select's value for "the whole space, no particular session".
 NO_MEETING = 0
-
-
-def strip(value):
-    """Trim surrounding spaces of text input."""
-    return value.strip() if isinstance(value, str) else value
 
 
 class MaterialForm(FlaskForm):

@@ -19,6 +19,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.core.db import utcnow
+from portal.core.forms import strip
 from portal.meetings.services import MeetingDetails
 from portal.meetings.times import NonexistentLocalTime, local_to_utc
 
@@ -29,11 +30,6 @@ URL_MAX = 500
 MESSAGE_MAX = 2_000
 CAPACITY_MAX = 10_000
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-def strip(value):
-    """Trim surrounding spaces of text input."""
-    return value.strip() if isinstance(value, str) else value
 
 
 def web_link(form, field) -> None:

@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.fields import EmailField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
+from portal.core.forms import normalize_email, strip
 from portal.core.i18n import DEFAULT_TIMEZONE, timezone_choices
 from portal.core.uploads import UploadRefused, check_upload
 from portal.spaces.constants import (
@@ -36,16 +37,6 @@ KIND_LABELS = {
     SpaceKind.COHORT.value: _l("Cohort (closed, by invitation, with dates)"),
     SpaceKind.COMMUNITY.value: _l("Learning community (open to every member)"),
 }
-
-
-def strip(value):
-    """Trim surrounding spaces of text input and drop NUL characters (PostgreSQL refuses them)."""
-    return value.replace("\x00", "").strip() if isinstance(value, str) else value
-
-
-def normalize(value):
-    """Addresses are compared trimmed and lower-cased."""
-    return value.strip().lower() if isinstance(value, str) else value
 
 
 class SpaceForm(FlaskForm):
@@ -148,7 +139,7 @@ class FacilitatorForm(FlaskForm):
 
     email = EmailField(
         _l("Email address of the account"),
-        filters=[normalize],
+        filters=[normalize_email],
         validators=[
             DataRequired(_l("Enter the email address of an account.")),
             Length(max=254, message=_l("An email address has at most 254 characters.")),
