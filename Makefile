@@ -26,7 +26,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 translations: install
-	$(BIN)/pybabel compile -d portal/translations -f >/dev/null
+	$(BIN)/pybabel compile -d portal/translations -f 2>&1 | grep -v "^compiling catalog" || true
 
 extract-messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o portal/translations/messages.pot --no-location --sort-output --omit-header .
@@ -51,8 +51,9 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The SQLite pass ignores PORTAL_TEST_DATABASE_URL (CI sets it for the PostgreSQL pass).
 test-sqlite: install-dev translations
-	$(BIN)/pytest
+	env -u PORTAL_TEST_DATABASE_URL $(BIN)/pytest
 
 # PostgreSQL pass: only when a server answers (CI requires it; see .ci/run).
 test-postgres: install-dev translations
