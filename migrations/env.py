@@ -56,6 +56,13 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+def include_object(object_, name, type_, reflected, compare_to):
+    """Leave the search index's tables (outside the models' metadata) to portal.search.schema."""
+    from portal.search.schema import include_object as search_include_object
+
+    return search_include_object(object_, name, type_, reflected, compare_to)
+
+
 def run_migrations_offline():
     """Run migrations in 'offline' mode.
 
@@ -70,7 +77,8 @@ def run_migrations_offline():
     """
     url = config.get_main_option("sqlalchemy.url")
     context.configure(
-        url=url, target_metadata=get_metadata(), literal_binds=True
+        url=url, target_metadata=get_metadata(), literal_binds=True,
+        include_object=include_object,
     )
 
     with context.begin_transaction():
@@ -106,6 +114,7 @@ def run_migrations_online():
             connection=connection,
             target_metadata=get_metadata(),
             render_item=render_item,
+            include_object=include_object,
             **conf_args
         )
 

@@ -69,6 +69,10 @@ def init_extensions(app: Flask) -> None:
     db.init_app(app)
     with app.app_context():
         configure_sqlite(db.engine)
+        # The search index lives outside the models' metadata (portal/search/schema.py).
+        from portal.search.schema import ensure_schema_at_startup
+
+        ensure_schema_at_startup(db.engine)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     mail.init_app(app)
@@ -82,9 +86,33 @@ def init_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     """One blueprint per domain; import order matters only for the models' mappers."""
-    from portal import accounts, admin, alliance, materials, meetings, notifications, site, spaces
+    from portal import (
+        accounts,
+        admin,
+        alliance,
+        experiences,
+        forums,
+        materials,
+        meetings,
+        notifications,
+        search,
+        site,
+        spaces,
+    )
 
-    for module in (site, accounts, alliance, admin, notifications, spaces, materials, meetings):
+    for module in (
+        site,
+        accounts,
+        alliance,
+        admin,
+        notifications,
+        spaces,
+        materials,
+        meetings,
+        forums,
+        experiences,
+        search,
+    ):
         app.register_blueprint(module.bp)
     # Domain CLI commands attach themselves to the `portal` group on import.
     from portal.accounts import cli as _accounts_cli  # noqa: F401

@@ -71,6 +71,11 @@ def clean_database(request, app):
             else:
                 for table in reversed(db.metadata.sorted_tables):
                     conn.execute(table.delete())
+        # The search index lives outside the models' metadata: empty it too.
+        from portal.search import indexing
+
+        indexing.clear()
+        db.session.commit()
         limiter.reset()
 
 

@@ -328,3 +328,107 @@ def register(meeting, user):
         registration_id = registrations.register(meeting.id, user.id).id
         db.session.commit()
         return save(db.session.get(Registration, registration_id))
+
+
+# --- forums -------------------------------------------------------------------
+
+
+def thread(
+    space=None, *, author=None, title: str | None = None, body: str = "Bonjour à tous.", **fields
+):
+    """A thread opened by `author` (a new member of `space` unless given) through the service,
+    so its first post, counts and the author's subscription are real; `fields` set afterwards."""
+    from portal.accounts.models import User
+    from portal.core.extensions import db
+    from portal.forums.services import create_thread
+    from portal.spaces.models import Space
+
+    if author is None:
+        author = user()
+        if space is not None:
+            membership(space, author)
+    with context():
+        opened = create_thread(
+            author=db.session.get(User, author.id),
+            title=title or f"Thread {next_number()}",
+            body=body,
+            space=db.session.get(Space, space.id) if space is not None else None,
+        )
+        for name, value in fields.items():
+            setattr(opened, name, value)
+        return save(opened)
+
+
+def post(thread, author, body: str = "Merci pour ce partage.", **fields):
+    """A reply by `author` through the service (followers and mentions notified as usual)."""
+    from portal.accounts.models import User
+    from portal.core.extensions import db
+    from portal.forums.models import Thread
+    from portal.forums.services import add_post
+
+    with context():
+        added = add_post(db.session.get(Thread, thread.id), db.session.get(User, author.id), body)
+        for name, value in fields.items():
+            setattr(added, name, value)
+        return save(added)
+
+
+# --- experiences --------------------------------------------------------------
+
+#: A complete write-up, ready to publish, for `experience()`.
+EXPERIENCE_TEXT = {
+    "context": "La commune voulait réduire la facture énergétique des écoles.",
+    "actions": "Une coopérative citoyenne a posé des panneaux solaires sur les toits.",
+    "actors": "Habitants, mairie, association locale.",
+    "results": "120 kWc installés, 300 sociétaires.",
+    "difficulties": "Le raccordement au réseau a pris un an.",
+    "lessons": "Associer les habitants dès le départ; nous commencerions par un seul toit.",
+}
+
+
+def experience(
+    organisation=None,
+    *,
+    author=None,
+    title: str | None = None,
+    status: str = "published",
+    visibility: str = "allies",
+    fundamentals=("engagement",),
+    themes=("energy",),
+    region: str = "bretagne",
+    **fields,
+):
+    """An experience written through the real services (published unless status="draft").
+
+    The organisation defaults to a new ally, the author to a new member of it.
+    Extra `fields` override the write-up's parts (context, lessons…) before publishing.
+    """
+    from portal.core.extensions import db
+    from portal.experiences import services
+    from portal.experiences.models import Experience
+
+    organisation = organisation or ally()
+    author = author or user(organisation_id=organisation.id)
+    text = {**EXPERIENCE_TEXT, **fields}
+    with context():
+        from portal.accounts.models import User
+        from portal.alliance.models import Organisation
+
+        org = db.session.get(Organisation, organisation.id)
+        writer = db.session.get(User, author.id)
+        created = services.create_experience(
+            org,
+            writer,
+            services.ExperienceFields(
+                title=title or f"Expérience {next_number()}",
+                region=region,
+                visibility=visibility,
+                fundamentals=list(fundamentals),
+                themes=list(themes),
+                **text,
+            ),
+        )
+        if status == "published":
+            services.publish(created, writer)
+        db.session.commit()
+        return save(db.session.get(Experience, created.id))

@@ -230,6 +230,10 @@ def can_download_material(user, material) -> bool:
     Administrators see everything. portal.materials.services.visible_to() is the
     same rule in SQL, for lists.
     """
+    if material.experience_id is not None:  # an experience's attachment follows it
+        from portal.core.permissions_experiences import can_see_experience
+
+        return can_see_experience(user, material.experience)
     if material.visibility == "public":
         return True
     if not is_signed_in(user):
@@ -244,9 +248,127 @@ def can_edit_material(user, material) -> bool:
 
     Materials of an archived space are read-only, like the space.
     """
+    if material.experience_id is not None:  # an experience's attachment: its writers
+        from portal.core.permissions_experiences import can_edit_experience
+
+        return can_edit_experience(user, material.experience)
     space = material.space
     if not is_signed_in(user) or (space is not None and space.is_archived):
         return False
     if is_admin(user) or (space is not None and is_facilitator(user, space)):
         return True
     return material.posted_by_id == user.id and can_download_material(user, material)
+
+
+# --- forums ---------------------------------------------------------------------------
+# A thread with no space is an experience's discussion: portal.experiences answers for it
+# (imported lazily: experiences imports forums). Until that module exists, nobody may.
+
+
+def _experience_of(thread):
+    """The experience a space-less thread discusses, or None."""
+    try:
+        from portal.experiences.services import experience_for_thread
+    except ImportError:
+        return None
+    return experience_for_thread(thread.id)
+
+
+def _experience_question(name: str, user, experience) -> bool:
+    """Ask the experiences domain's permission `name` (here, or in permissions_experiences)."""
+    if experience is None:
+        return False
+    question = globals().get(name)
+    if question is None:
+        try:
+            from portal.core import permissions_experiences
+        except ImportError:
+            return False
+        question = getattr(permissions_experiences, name, None)
+    return question is not None and question(user, experience)
+
+
+def can_see_thread(user, thread) -> bool:
+    """Whoever sees the space sees its forum; a discussion follows its experience."""
+    if thread.space_id is None:
+        return _experience_question("can_see_experience", user, _experience_of(thread))
+    return can_see_space(user, thread.space)
+
+
+def can_take_part_in_forum(user, space) -> bool:
+    """Start threads, reply and flag: the space's confirmed members and admins, while active."""
+    if space is None or space.is_archived or not is_signed_in(user) or not user.is_confirmed:
+        return False
+    return is_admin(user) or is_space_member(user, space)
+
+
+def can_start_thread(user, space) -> bool:
+    """Open a new thread in a space's forum."""
+    return can_take_part_in_forum(user, space)
+
+
+def can_moderate_forum(user, space) -> bool:
+    """Pin, lock, hide, move and decide on flags: the space's facilitators and admins."""
+    return can_manage_space(user, space)
+
+
+def can_post_in_thread(user, thread) -> bool:
+    """Reply: members while the thread is open; moderators even when it is locked."""
+    if thread.space_id is None:
+        return _experience_question("can_discuss_experience", user, _experience_of(thread))
+    if can_moderate_forum(user, thread.space):
+        return True
+    return not thread.is_locked and can_take_part_in_forum(user, thread.space)
+
+
+def can_edit_post(user, post) -> bool:
+    """Authors edit their own visible posts while they may still reply."""
+    return (
+        is_signed_in(user)
+        and post.author_id == user.id
+        and post.is_visible
+        and can_post_in_thread(user, post.thread)
+    )
+
+
+def can_delete_post(user, post) -> bool:
+    """Authors delete their own posts (a placeholder stays) while they see the thread."""
+    return (
+        is_signed_in(user)
+        and post.author_id == user.id
+        and not post.is_deleted
+        and can_see_thread(user, post.thread)
+    )
+
+
+def can_flag_post(user, post) -> bool:
+    """Members report someone else's visible post to the moderators."""
+    thread = post.thread
+    return (
+        thread.space_id is not None
+        and post.is_visible
+        and post.author_id != getattr(user, "id", None)
+        and can_take_part_in_forum(user, thread.space)
+    )
+
+
+def can_moderate_thread(user, thread) -> bool:
+    """Moderation of one thread (space forums only; discussions belong to experiences)."""
+    return thread.space_id is not None and can_moderate_forum(user, thread.space)
+
+
+def can_see_hidden_post(user, post) -> bool:
+    """A hidden post's text: its author (with the reason) and the moderators."""
+    if not is_signed_in(user) or post.is_deleted:
+        return False
+    return post.author_id == user.id or can_moderate_thread(user, post.thread)
+
+
+def can_subscribe_to_forum(user, space) -> bool:
+    """Follow or mute a space's forum: anyone signed in who sees it."""
+    return is_signed_in(user) and can_see_space(user, space)
+
+
+def can_subscribe_to_thread(user, thread) -> bool:
+    """Follow or mute a thread: anyone signed in who sees it."""
+    return is_signed_in(user) and can_see_thread(user, thread)

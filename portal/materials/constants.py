@@ -1,14 +1,14 @@
 """Fixed choices of materials: themes, visibility, type families, limits.
 
-Themes live here only: the forums issue will make them editable by administrators,
-and then `theme_choices()` and `theme_label()` are the two places to change.
+`THEMES` is the built-in list of themes; administrators edit them at /admin/themes
+(portal.experiences.themes), and `theme_choices()`/`theme_label()` read from there.
 """
 
 from flask_babel import lazy_gettext as _l
 
 from portal.core.filetypes import FAMILIES as FILE_FAMILIES
 
-#: Theme key -> label. Keys are stored on materials; never rename one.
+#: The default themes (key -> label), seeded into the Theme table. Never rename a key.
 THEMES = {
     "energy": _l("Energy"),
     "mobility": _l("Mobility"),
@@ -50,10 +50,21 @@ UPLOAD_DOMAIN = "materials"
 
 
 def theme_choices() -> list[tuple[str, object]]:
-    """(key, label) of every theme, in display order."""
-    return list(THEMES.items())
+    """(key, label) of every active theme, in display order (the admin-editable table)."""
+    from portal.experiences import themes  # lazy: experiences owns the Theme table
+
+    return themes.theme_choices()
 
 
 def theme_label(key: str | None):
-    """The label of theme `key` ("" for none or a retired key)."""
-    return THEMES.get(key or "", "")
+    """The label of theme `key`, active or not ("" for none or an unknown key)."""
+    from portal.experiences import themes  # lazy: experiences owns the Theme table
+
+    return themes.theme_label(key)
+
+
+def is_known_theme(key: str) -> bool:
+    """Whether `key` names a theme (active or retired) of the Theme table."""
+    from portal.experiences import themes  # lazy: experiences owns the Theme table
+
+    return any(t.key == key for t in themes.all_themes())

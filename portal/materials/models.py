@@ -52,6 +52,10 @@ class Material(db.Model):
     meeting_id: Mapped[int | None] = mapped_column(
         ForeignKey("meetings.id", ondelete="SET NULL"), index=True
     )
+    #: The experience it is attached to (then it is seen by whoever sees the experience).
+    experience_id: Mapped[int | None] = mapped_column(
+        ForeignKey("experiences.id", ondelete="CASCADE"), index=True
+    )
     title: Mapped[str] = mapped_column(String(200))
     #: Markdown, rendered through portal.core.markdown.
     description: Mapped[str] = mapped_column(Text, default="")
@@ -69,7 +73,7 @@ class Material(db.Model):
     #: document, spreadsheet, presentation, image or link: the /resources type filter.
     family: Mapped[str] = mapped_column(String(16), index=True)
     visibility: Mapped[str] = mapped_column(String(10), default=Visibility.SPACE.value)
-    #: A key of portal.materials.constants.THEMES, or None.
+    #: A key of the Theme table (portal.experiences.themes), or None.
     theme: Mapped[str | None] = mapped_column(String(40), index=True)
     posted_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
@@ -80,6 +84,7 @@ class Material(db.Model):
     space = relationship("Space")
     meeting = relationship("Meeting")
     posted_by = relationship("User")
+    experience = relationship("Experience")
 
     @property
     def is_file(self) -> bool:

@@ -17,7 +17,7 @@ from werkzeug.datastructures import FileStorage
 from portal.core import uploads
 from portal.core.extensions import db
 from portal.core.permissions import is_admin, is_signed_in
-from portal.materials.constants import LIBRARY_VISIBILITIES, THEMES, UPLOAD_DOMAIN
+from portal.materials.constants import LIBRARY_VISIBILITIES, UPLOAD_DOMAIN, is_known_theme
 from portal.materials.models import Material, MaterialKind, Visibility
 from portal.meetings.models import Meeting
 from portal.spaces.models import Membership, Space
@@ -54,11 +54,18 @@ def is_web_url(url: str | None) -> bool:
     return parts.scheme in ("http", "https") and bool(hostname)
 
 
+def _search():
+    """The search index (imported here: search reads materials' module in turn)."""
+    from portal.search import indexing
+
+    return indexing
+
+
 def _apply(material: Material, space: Space | None, fields: MaterialFields) -> None:
     """Copy the described fields, refusing combinations the forms never send."""
     if fields.meeting is not None and (space is None or fields.meeting.space_id != space.id):
         raise ValueError("the session belongs to another space")
-    if fields.theme is not None and fields.theme not in THEMES:
+    if fields.theme is not None and not is_known_theme(fields.theme):
         raise ValueError(f"unknown theme {fields.theme!r}")
     if fields.visibility == Visibility.SPACE.value and space is None:
         raise ValueError("a material without a space cannot be for its members only")
@@ -103,6 +110,7 @@ def post_material(
         _attach_file(material, upload)
     db.session.add(material)
     db.session.flush()
+    _search().index_material(material)
     return material
 
 
@@ -124,6 +132,7 @@ def update_material(
         _attach_file(material, upload)
         uploads.delete_after_commit(UPLOAD_DOMAIN, previous)
     db.session.flush()
+    _search().index_material(material)
     return material
 
 
@@ -131,6 +140,7 @@ def delete_material(material: Material) -> None:
     """Delete a material; its file goes once the deletion commits."""
     if material.is_file:
         uploads.delete_after_commit(UPLOAD_DOMAIN, material.stored_name)
+    _search().remove_material(material)
     db.session.delete(material)
     db.session.flush()
 
@@ -143,9 +153,13 @@ def visible_to(user):
     if is_admin(user):
         return true()
     if not is_signed_in(user):
-        return Material.visibility == Visibility.PUBLIC.value
+        # Experience attachments follow their experience: listed there, not here.
+        return (Material.visibility == Visibility.PUBLIC.value) & Material.experience_id.is_(None)
     my_spaces = select(Membership.space_id).where(Membership.user_id == user.id)
-    return or_(Material.visibility.in_(LIBRARY_VISIBILITIES), Material.space_id.in_(my_spaces))
+    return or_(
+        Material.visibility.in_(LIBRARY_VISIBILITIES) & Material.experience_id.is_(None),
+        Material.space_id.in_(my_spaces),
+    )
 
 
 def _listing(query: Select) -> Select:
@@ -185,7 +199,10 @@ def library_query(user, filters: LibraryFilters) -> Select:
     what the alliance shares, not everything an administrator could open.
     """
     shared = LIBRARY_VISIBILITIES if is_signed_in(user) else (Visibility.PUBLIC.value,)
-    query = select(Material).where(Material.visibility.in_(shared))
+    # Attachments of experiences are shown on their experience (drafts stay private).
+    query = select(Material).where(
+        Material.visibility.in_(shared), Material.experience_id.is_(None)
+    )
     if filters.theme:
         query = query.where(Material.theme == filters.theme)
     if filters.family:

@@ -95,5 +95,9 @@ def seed_demo_command() -> None:
 
     for line in seed_spaces_demo():
         click.echo(line)
+    from portal.experiences.demo import seed_experiences_demo  # after the spaces' accounts
+
+    for line in seed_experiences_demo():
+        click.echo(line)
     db.session.commit()
     click.echo(f"Password of every demo account: {DEMO_PASSWORD}")

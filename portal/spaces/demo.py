@@ -163,9 +163,11 @@ def seed_spaces_demo() -> list[str]:
 
 def _seed_sessions_and_materials() -> list[str]:
     """The sessions, then the materials, of the demo spaces (their domains' demo modules)."""
+    from portal.forums.demo import seed_forums_demo
     from portal.materials.demo import seed_materials_demo
     from portal.meetings.demo import seed_meetings_demo
 
     sessions = seed_meetings_demo()
     materials = seed_materials_demo()  # after the sessions: some belong to one
-    return [f"Demo sessions: {sessions} added.", f"Demo materials: {materials} added."]
+    lines = [f"Demo sessions: {sessions} added.", f"Demo materials: {materials} added."]
+    return lines + [f"Demo forum threads: {seed_forums_demo()} added."]

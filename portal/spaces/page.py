@@ -1,4 +1,4 @@
-"""What the space page borrows from other domains: its next sessions and latest materials.
+"""What the space page borrows from other domains: next sessions, latest materials, threads.
 
 The meetings and materials domains own those queries; they are imported here,
 lazily, so that spaces does not import them at start-up (they import spaces).
@@ -19,3 +19,10 @@ def latest_materials(space, user, limit: int = 5) -> list:
     from portal.materials.services import latest_for_space
 
     return list(latest_for_space(space, user, limit=limit))
+
+
+def latest_threads(space, user, limit: int = 5) -> list:
+    """The latest active threads of `space`'s forum (forums domain)."""
+    from portal.forums.services import latest_threads as forum_threads
+
+    return forum_threads(space, user, limit=limit)

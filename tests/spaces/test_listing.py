@@ -130,5 +130,5 @@ def test_the_space_page_shows_sessions_and_the_materials_the_viewer_may_see(app,
     factories.membership(community, member)
     inside = viewer(member).get(f"/spaces/{community.slug}").get_data(as_text=True)
     assert "Guide du récit" in inside
-    # No heading for discussions until the forum exists.
-    assert "Discussions" not in inside
+    # The forum's latest discussions have their section (forums domain).
+    assert "Discussions" in inside and f"/spaces/{community.slug}/forum" in inside

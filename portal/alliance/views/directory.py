@@ -11,6 +11,14 @@ from portal.alliance.models import Organisation
 from portal.core.extensions import db
 from portal.core.permissions import can_manage_alliance
 
+
+def organisation_experiences(organisation, user):
+    """Its published experiences the viewer may read (experiences imports alliance: lazy)."""
+    from portal.experiences.listing import organisation_experiences as listed
+
+    return listed(organisation, user)
+
+
 #: Beyond this, a page number is nonsense rather than a deep link (and would cost an OFFSET).
 MAX_PAGE = 100_000
 
@@ -89,4 +97,5 @@ def organisation(slug: str):
         organisation=found,
         version=version,
         signatories=services.organisation_signatories(found),
+        experiences=organisation_experiences(found, current_user),
     )

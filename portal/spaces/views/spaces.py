@@ -111,6 +111,7 @@ def show(slug: str):
         people=people,
         sessions=page.upcoming_sessions(space),
         materials=page.latest_materials(space, user),
+        threads=page.latest_threads(space, user),
     )
 
 

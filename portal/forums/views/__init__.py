@@ -1,0 +1,3 @@
+"""Forum views: threads and posts, moderation, subscriptions."""
+
+from portal.forums.views import moderation, subscriptions, threads  # noqa: F401
