@@ -212,10 +212,12 @@ def delete(material_id: int):
     """Delete a material and, once that is committed, its file."""
     material = visible_material(material_id)
     require(can_edit_material(current_user, material))
-    space = material.space
+    space, experience_id = material.space, material.experience_id
     services.delete_material(material)
     db.session.commit()
     flash(_("The material was deleted."), "success")
+    if experience_id is not None:  # an experience's attachment: back to the experience
+        return redirect(url_for("experiences.show", experience_id=experience_id))
     if space is not None:
         return redirect(url_for("materials.space_materials", slug=space.slug))
     return redirect(url_for("materials.library"))

@@ -77,7 +77,7 @@ def test_a_visitor_becomes_an_ally_and_reads_the_portal_in_english(
     # The visitor finds the organisation in the directory by its name.
     visit("/allies")
     page.locator("#q").fill("Val Test")
-    follow(page, page.locator("form[role=search] button[type=submit]"))
+    follow(page, page.locator("main form[role=search] button[type=submit]"))
     result = page.locator(".ally-cards a", has_text=ORGANISATION)
     assert result.count() == 1
     follow(page, result)
