@@ -78,7 +78,8 @@ def quoted(thread, raw: str | None) -> str:
     post = db.session.get(services.Post, int(raw))
     if post is None or post.thread_id != thread.id or not post.is_visible:
         return ""
-    lines = [_("%(name)s wrote:", name=post.author.public_name if post.author else "")]
+    author = post.author.public_name if post.author else _("Former member")
+    lines = [_("%(name)s wrote:", name=author)]
     lines += post.body.splitlines()
     return "\n".join(f"> {line}".rstrip() for line in lines) + "\n\n"
 
