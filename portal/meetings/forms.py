@@ -11,7 +11,6 @@ from wtforms.fields import DateTimeLocalField, URLField
 from wtforms.validators import (
     DataRequired,
     InputRequired,
-    Length,
     NumberRange,
     Optional,
     ValidationError,
@@ -19,7 +18,7 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.core.db import utcnow
-from portal.core.forms import strip
+from portal.core.forms import max_length, strip
 from portal.meetings.services import MeetingDetails
 from portal.meetings.times import NonexistentLocalTime, local_to_utc
 
@@ -54,33 +53,26 @@ class MeetingForm(FlaskForm):
         filters=[strip],
         validators=[
             DataRequired(_l("Enter a title.")),
-            Length(max=TITLE_MAX, message=_l("At most %(max)d characters.", max=TITLE_MAX)),
+            max_length(TITLE_MAX),
         ],
     )
     description = TextAreaField(
         _l("Description (Markdown)"),
         filters=[strip],
-        validators=[
-            Length(
-                max=DESCRIPTION_MAX,
-                message=_l("At most %(max)d characters.", max=DESCRIPTION_MAX),
-            )
-        ],
+        validators=[max_length(DESCRIPTION_MAX)],
     )
     starts_at = local_time_field(_l("Start"), InputRequired(_l("Enter the start date and time.")))
     ends_at = local_time_field(_l("End"), InputRequired(_l("Enter the end date and time.")))
     place = StringField(
         _l("Place"),
         filters=[strip],
-        validators=[
-            Length(max=PLACE_MAX, message=_l("At most %(max)d characters.", max=PLACE_MAX))
-        ],
+        validators=[max_length(PLACE_MAX)],
     )
     visio_url = URLField(
         _l("Video-conference link"),
         filters=[strip],
         validators=[
-            Length(max=URL_MAX, message=_l("At most %(max)d characters.", max=URL_MAX)),
+            max_length(URL_MAX),
             web_link,
         ],
     )
@@ -155,9 +147,7 @@ class CancelMeetingForm(FlaskForm):
     message = TextAreaField(
         _l("Message to the people registered (optional)"),
         filters=[strip],
-        validators=[
-            Length(max=MESSAGE_MAX, message=_l("At most %(max)d characters.", max=MESSAGE_MAX))
-        ],
+        validators=[max_length(MESSAGE_MAX)],
     )
 
 

@@ -4,7 +4,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, StringField, SubmitField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, Length, Optional
+from wtforms.validators import DataRequired, Email, Optional
+
+from portal.core.forms import max_length
 
 #: Topic key -> label. Keys are stored on ContactMessage.topic.
 CONTACT_TOPICS = {
@@ -22,14 +24,14 @@ class ContactForm(FlaskForm):
         _l("Your name"),
         validators=[
             DataRequired(_l("Please give your name.")),
-            Length(max=100, message=_l("At most %(max)d characters.")),
+            max_length(100),
         ],
     )
     email = EmailField(
         _l("Your email address"),
         validators=[
             DataRequired(_l("Please give an email address so we can answer you.")),
-            Length(max=254, message=_l("At most %(max)d characters.")),
+            max_length(254),
             Email(_l("This email address does not look valid.")),
         ],
     )
@@ -41,13 +43,13 @@ class ContactForm(FlaskForm):
     )
     page_url = StringField(
         _l("Page concerned (optional)"),
-        validators=[Optional(), Length(max=500, message=_l("At most %(max)d characters."))],
+        validators=[Optional(), max_length(500)],
     )
     body = TextAreaField(
         _l("Your message"),
         validators=[
             DataRequired(_l("Please write your message.")),
-            Length(max=MESSAGE_MAX_LENGTH, message=_l("At most %(max)d characters.")),
+            max_length(MESSAGE_MAX_LENGTH),
         ],
     )
     submit = SubmitField(_l("Send the message"))

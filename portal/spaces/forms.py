@@ -17,7 +17,7 @@ from wtforms import (
 from wtforms.fields import EmailField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from portal.core.forms import normalize_email, strip
+from portal.core.forms import max_length, normalize_email, strip
 from portal.core.i18n import DEFAULT_TIMEZONE, timezone_choices
 from portal.core.uploads import UploadRefused, check_upload
 from portal.spaces.constants import (
@@ -47,18 +47,13 @@ class SpaceForm(FlaskForm):
         filters=[strip],
         validators=[
             DataRequired(_l("Enter a title.")),
-            Length(max=TITLE_MAX, message=_l("At most %(max)d characters.", max=TITLE_MAX)),
+            max_length(TITLE_MAX),
         ],
     )
     description = TextAreaField(
         _l("Description"),
         filters=[strip],
-        validators=[
-            Length(
-                max=DESCRIPTION_MAX,
-                message=_l("At most %(max)d characters.", max=DESCRIPTION_MAX),
-            )
-        ],
+        validators=[max_length(DESCRIPTION_MAX)],
     )
     kind = RadioField(
         _l("Kind of space"),
