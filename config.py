@@ -82,6 +82,8 @@ class Config:
     MAIL_FILE_DIR = os.environ.get("MAIL_FILE_DIR", str(INSTANCE_DIR / "mail"))
     #: Messages sent per SMTP connection by one delivery batch.
     MAIL_BATCH_SIZE = env_int("MAIL_BATCH_SIZE", 100)
+    #: Optional (non-essential) emails a member may receive in 24 hours: a guard against floods.
+    MAIL_DAILY_CAP = env_int("MAIL_DAILY_CAP", 20)
     #: Run the outbox loop in a thread of the web process (`make run`).
     PORTAL_INPROCESS_WORKER = env_bool("PORTAL_INPROCESS_WORKER", False)
     WORKER_INTERVAL_SECONDS = env_int("WORKER_INTERVAL_SECONDS", 5)

@@ -18,14 +18,20 @@ class OutboxStatus(enum.StrEnum):
     PENDING = "pending"  #: waiting for its next attempt
     SENDING = "sending"  #: claimed by a worker until `lease_until`
     SENT = "sent"
-    FAILED = "failed"  #: gave up; shown to administrators
+    FAILED = "failed"  #: gave up after the last retry; shown to administrators
+    BOUNCED = "bounced"  #: the server refused the recipient for good (5xx)
+    CANCELLED = "cancelled"  #: withdrawn before sending (the session moved, the member left)
 
 
 class OutboxEmail(db.Model):
     """One email to one recipient, written in the transaction of the action that caused it."""
 
     __tablename__ = "outbox_emails"
-    __table_args__ = (Index("ix_outbox_emails_due", "status", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_emails_due", "status", "next_attempt_at"),
+        # The daily cap counts a member's recent optional emails.
+        Index("ix_outbox_emails_user_created", "user_id", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: Unique per email ("confirm:12:abc", "reminder:4:12:24h"): the database refuses a twin.
@@ -34,6 +40,8 @@ class OutboxEmail(db.Model):
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )
     recipient: Mapped[str] = mapped_column(String(254))
+    #: What the email is about (notifications.preferences.Category).
+    category: Mapped[str] = mapped_column(String(20), default="account")
     #: Template name under templates/email/, kept for statistics and debugging.
     template: Mapped[str] = mapped_column(String(100))
     locale: Mapped[str] = mapped_column(String(5))

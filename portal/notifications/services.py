@@ -54,6 +54,7 @@ def enqueue(
     headers: dict | None = None,
     attachments: list | None = None,
     is_essential: bool = True,
+    category: str = "account",
 ) -> OutboxEmail | None:
     """Render an email in `locale` and add it to the outbox; None if `dedupe_key` exists.
 
@@ -81,6 +82,7 @@ def enqueue(
         headers=headers or {},
         attachments=attachments or [],
         is_essential=is_essential,
+        category=str(category),
         next_attempt_at=utcnow(),
     )
     # A savepoint keeps the caller's transaction alive if a concurrent twin won the race.
@@ -90,6 +92,70 @@ def enqueue(
     except IntegrityError:
         return None
     return email
+
+
+def enqueue_for_user(
+    user,
+    *,
+    category,
+    template: str,
+    subject,
+    dedupe_key: str,
+    context: dict | None = None,
+    attachments: list | None = None,
+    now: datetime | None = None,
+) -> OutboxEmail | None:
+    """Email a member in their language; None when nothing was written.
+
+    The one door for mail about the portal's life (everything but ACCOUNT mail,
+    which goes out whatever the preferences): it honours the member's choice for
+    `category`, stops at a bounced address and at the daily cap, and adds the
+    List-Unsubscribe headers and the `unsubscribe_url` the email footer shows.
+    """
+    from portal.notifications.guards import blocked_reason
+    from portal.notifications.preferences import Category, wants
+    from portal.notifications.unsubscribe import unsubscribe_headers, unsubscribe_url
+
+    category = Category(category)
+    essential = category is Category.ACCOUNT
+    if user is None or user.is_deleted or not wants(user, category):
+        return None
+    if not essential and blocked_reason(user, now or utcnow()):
+        return None
+    context = dict(context or {})
+    headers = {}
+    if not essential:
+        headers = unsubscribe_headers(user.id, category)
+        context["unsubscribe_url"] = unsubscribe_url(user.id, category)
+    return enqueue(
+        to=user.email,
+        template=template,
+        subject=subject,
+        dedupe_key=dedupe_key,
+        locale=user.locale or "fr",
+        user_id=user.id,
+        context=context,
+        headers=headers,
+        attachments=attachments,
+        is_essential=essential,
+        category=category,
+    )
+
+
+def cancel_pending(dedupe_prefix: str) -> int:
+    """Withdraw the not-yet-sent emails whose dedupe key starts with `dedupe_prefix`
+    (reminders of a session that moved or of a member who left it). Rows being sent
+    right now are left alone: they are already on their way."""
+    result = db.session.execute(
+        update(OutboxEmail)
+        .where(
+            OutboxEmail.dedupe_key.startswith(dedupe_prefix, autoescape=True),
+            OutboxEmail.status == OutboxStatus.PENDING.value,
+        )
+        .values(status=OutboxStatus.CANCELLED.value, claim_token=None, lease_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount or 0
 
 
 def _url_context(base_url: str):

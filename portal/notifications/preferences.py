@@ -1,0 +1,109 @@
+"""Email categories and the member's choices for each.
+
+Every non-essential email belongs to one category. The member chooses per
+category on /account/notifications, and each email's one-click unsubscribe link
+turns its category off. The choices live in `User.notification_preferences`
+(JSON): a missing key means the default below, so old rows need no migration.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from flask_babel import lazy_gettext as _l
+
+from portal.accounts.models import DigestFrequency, ForumDelivery
+
+
+class Category(enum.StrEnum):
+    """What an email is about; decides whether the member wants it."""
+
+    ACCOUNT = "account"  #: confirmations, resets, decisions on a signature: always sent
+    REMINDERS = "reminders"  #: before a session one is registered for
+    CHANGES = "changes"  #: a session moved, was cancelled, or a seat freed up
+    CATCHUPS = "catchups"  #: the morning after a session one missed
+    DIGEST = "digest"  #: daily or weekly summary
+    FORUM = "forum"  #: immediate notice of a post in a followed thread
+    MENTIONS = "mentions"  #: someone wrote @you
+
+
+#: The categories a member can turn off (everything but ACCOUNT), in display order.
+OPTIONAL_CATEGORIES = (
+    Category.REMINDERS,
+    Category.CHANGES,
+    Category.CATCHUPS,
+    Category.DIGEST,
+    Category.FORUM,
+    Category.MENTIONS,
+)
+
+#: Names shown on the preferences and unsubscribe pages.
+CATEGORY_LABELS = {
+    Category.REMINDERS: _l("Reminders before my sessions"),
+    Category.CHANGES: _l("Changes and cancellations of my sessions"),
+    Category.CATCHUPS: _l("Catch-up after a session I missed"),
+    Category.DIGEST: _l("Digest of the alliance's activity"),
+    Category.FORUM: _l("New posts in the threads I follow"),
+    Category.MENTIONS: _l("Mentions of my name"),
+}
+
+#: Preference key of each on/off category in User.notification_preferences.
+SWITCH_KEYS = {
+    Category.REMINDERS: "session_reminders",
+    Category.CHANGES: "session_changes",
+    Category.CATCHUPS: "catchups",
+    Category.MENTIONS: "mentions",
+}
+
+#: Weekly digests go out on this weekday (0 = Monday) unless the member chose another.
+DEFAULT_DIGEST_WEEKDAY = 0
+
+
+def preferences_of(user) -> dict:
+    """The member's stored choices over the defaults."""
+    from portal.accounts.models import default_notification_preferences
+
+    stored = dict(user.notification_preferences or {})
+    merged = default_notification_preferences() | {
+        "session_changes": True,
+        "catchups": True,
+        "digest_weekday": DEFAULT_DIGEST_WEEKDAY,
+    }
+    merged.update(stored)
+    return merged
+
+
+def wants(user, category: Category | str) -> bool:
+    """Whether `user` accepts emails of `category` (ACCOUNT mail is always accepted).
+
+    FORUM means *immediate* notices: a member whose forum choice is "digest" reads
+    followed threads in the digest instead.
+    """
+    category = Category(category)
+    if category is Category.ACCOUNT:
+        return True
+    if user is None or user.is_deleted:
+        return False
+    preferences = preferences_of(user)
+    if category is Category.DIGEST:
+        return preferences["digest"] != DigestFrequency.NEVER.value
+    if category is Category.FORUM:
+        return preferences["forum"] == ForumDelivery.IMMEDIATELY.value
+    return bool(preferences[SWITCH_KEYS[category]])
+
+
+def turn_off(user, category: Category | str) -> None:
+    """Stop emails of `category` for `user` (the one-click unsubscribe)."""
+    category = Category(category)
+    if category is Category.ACCOUNT:
+        return
+    preferences = dict(user.notification_preferences or {})
+    if category is Category.DIGEST:
+        preferences["digest"] = DigestFrequency.NEVER.value
+    elif category is Category.FORUM:
+        # Followed threads still show in the digest: only the immediate notices stop.
+        if preferences_of(user)["forum"] == ForumDelivery.IMMEDIATELY.value:
+            preferences["forum"] = ForumDelivery.DIGEST.value
+    else:
+        preferences[SWITCH_KEYS[category]] = False
+    user.notification_preferences = preferences
