@@ -7,7 +7,7 @@ FLASK := $(BIN)/flask --app wsgi
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/postgres
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run install install-dev translations extract-messages lint format test test-sqlite test-postgres bench clean
+.PHONY: run install install-dev translations extract-messages lint format test test-sqlite test-postgres bench bench-email clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,8 @@ run: translations
 	@echo "  Maillage is starting on http://127.0.0.1:5000"
 	@echo "  Demo logins (password: maillage-demo): admin@example.org (administrator),"
 	@echo "  facilitatrice@example.org (facilitator of the cohort), membre@example.org (member)"
+	@echo "  Two-factor code of the admin and facilitators: add the key MAILLAGEDEMOTOTPSECRETFORDEVONLY"
+	@echo "  to an authenticator app, or: .venv/bin/python -c \"import pyotp; print(pyotp.TOTP('MAILLAGEDEMOTOTPSECRETFORDEVONLY').now())\""
 	@echo "  Emails are written to instance/mail/ (no MAIL_SERVER set)."
 	@echo ""
 	PORTAL_INPROCESS_WORKER=1 $(FLASK) run --host 127.0.0.1 --port 5000
@@ -69,6 +71,11 @@ test: lint test-sqlite test-postgres
 
 bench: install-dev
 	$(BIN)/python -m bench
+
+# Monday's digests for 2,000 and 10,000 members, built and delivered to a local SMTP sink.
+# BENCH_EMAIL_ARGS="--database-url $(PG_TEST_URL)" measures PostgreSQL as well.
+bench-email: install-dev
+	$(BIN)/python -m bench.email $(BENCH_EMAIL_ARGS)
 
 clean:
 	rm -rf $(VENV) instance/maillage.sqlite3* instance/mail .pytest_cache

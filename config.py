@@ -70,6 +70,14 @@ class Config:
     RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_AUTH = os.environ.get("RATELIMIT_AUTH", "10 per minute;60 per hour")
+    #: Limit on two-factor code attempts per account (the per-address RATELIMIT_AUTH applies too).
+    RATELIMIT_TWO_FACTOR = os.environ.get("RATELIMIT_TWO_FACTOR", "5 per minute;20 per hour")
+
+    # Two-factor login (portal/accounts/twofactor.py).
+    #: Administrators and facilitators must use two-factor login (off only for special setups).
+    TWO_FACTOR_REQUIRED_ROLES = env_bool("TWO_FACTOR_REQUIRED_ROLES", True)
+    #: Time between the password and the code of a two-step login.
+    TWO_FACTOR_LOGIN_MAX_AGE = timedelta(minutes=10)
 
     # Mail: without MAIL_SERVER, messages are written as .eml files.
     MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
@@ -84,14 +92,42 @@ class Config:
     MAIL_BATCH_SIZE = env_int("MAIL_BATCH_SIZE", 100)
     #: Optional (non-essential) emails a member may receive in 24 hours: a guard against floods.
     MAIL_DAILY_CAP = env_int("MAIL_DAILY_CAP", 20)
+    #: Hard bounces (5xx) after which an address gets only essential mail (password resets).
+    MAIL_BOUNCE_LIMIT = env_int("MAIL_BOUNCE_LIMIT", 3)
     #: Run the outbox loop in a thread of the web process (`make run`).
     PORTAL_INPROCESS_WORKER = env_bool("PORTAL_INPROCESS_WORKER", False)
     WORKER_INTERVAL_SECONDS = env_int("WORKER_INTERVAL_SECONDS", 5)
+    #: Delivery batches one worker turn (or one Celery `deliver` task) may send before it
+    #: yields: a backlog drains quickly, and the schedulers still run between turns.
+    WORKER_MAX_BATCHES = env_int("WORKER_MAX_BATCHES", 50)
+
+    # Celery (optional): with a broker, Celery workers and beat run the email loop instead of
+    # `flask portal worker`; see portal/celery_app.py and the README.
+    CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or None
+    #: Task results are not needed (the outbox is the record); set one to inspect tasks.
+    CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
+    #: The queue the portal's tasks go to (one Redis can serve several portals).
+    CELERY_QUEUE = os.environ.get("CELERY_QUEUE", "maillage")
+    #: Beat's periods: the schedulers every minute, delivery every 10 seconds.
+    CELERY_SCHEDULERS_INTERVAL = env_int("CELERY_SCHEDULERS_INTERVAL", 60)
+    CELERY_DELIVER_INTERVAL = env_int("CELERY_DELIVER_INTERVAL", 10)
 
     # Uploads.
     MAX_CONTENT_LENGTH = env_int("MAX_UPLOAD_MB", 20) * 1024 * 1024
     #: Uploaded files, one folder per domain, outside static/ (served after a permission check).
     UPLOAD_ROOT = os.environ.get("UPLOAD_ROOT", str(INSTANCE_DIR / "uploads"))
+    #: Where uploaded files live (portal/core/storage/): "local" (UPLOAD_ROOT, one machine
+    #: or a shared folder) or "s3" (an S3-compatible bucket, for several machines).
+    STORAGE_BACKEND = os.environ.get("STORAGE_BACKEND", "local").strip().lower()
+    #: The private bucket; credentials come from boto3's chain (AWS_ACCESS_KEY_ID…).
+    S3_BUCKET = os.environ.get("S3_BUCKET") or None
+    #: Only for S3-compatible services other than AWS (MinIO, Garage, Scaleway…).
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL") or None
+    S3_REGION = os.environ.get("S3_REGION") or os.environ.get("AWS_DEFAULT_REGION") or None
+    #: Put the portal's objects under this prefix ("maillage/"), to share a bucket.
+    S3_PREFIX = os.environ.get("S3_PREFIX", "")
+    #: "path" for services without bucket sub-domains (most self-hosted ones), else "auto".
+    S3_ADDRESSING_STYLE = os.environ.get("S3_ADDRESSING_STYLE", "auto")
 
     WTF_CSRF_TIME_LIMIT = None  # the session lifetime bounds the token already
     ALLIES_PER_PAGE = 24
@@ -128,3 +164,8 @@ CONFIGS = {
     "testing": TestingConfig,
     "production": ProductionConfig,
 }
+
+
+def config_name() -> str:
+    """The configuration `create_app()` picks when given none: PORTAL_ENV, or development."""
+    return os.environ.get("PORTAL_ENV", "development")

@@ -43,6 +43,10 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
 
     app.cli.add_command(portal_cli)
 
+    if app.config["CELERY_BROKER_URL"]:
+        from portal import celery_app
+
+        celery_app.init_app(app)
     if app.config["PORTAL_INPROCESS_WORKER"]:
         from portal.notifications.worker import start_inprocess_worker
 
@@ -51,13 +55,17 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
 
 
 def check_configuration(app: Flask, config_name: str) -> None:
-    """Refuse to start production with the development secret key."""
+    """Refuse to start production with the development secret key, or unusable storage."""
     key = app.config.get("SECRET_KEY") or ""
     if config_name == "production" and (key == DEV_SECRET_KEY or len(key) < 32):
         raise ConfigurationError(
             "SECRET_KEY must be set to a random value of 32+ characters in production "
             '(python -c "import secrets; print(secrets.token_hex(32))").'
         )
+    from portal.core.storage import settings_problem
+
+    if problem := settings_problem(app.config):
+        raise ConfigurationError(problem)
 
 
 def init_extensions(app: Flask) -> None:

@@ -1,11 +1,12 @@
 """Every model, imported once so SQLAlchemy and Alembic see the whole schema."""
 
-from portal.accounts.models import LoginSession, User  # noqa: F401
+from portal.accounts.models import LoginSession, RecoveryCode, User  # noqa: F401
 from portal.alliance.models import Organisation, Signature  # noqa: F401
+from portal.digests.models import DigestSchedule  # noqa: F401
 from portal.experiences.models import Experience, HelpfulMark, Theme  # noqa: F401
 from portal.forums.models import Post, PostFlag, Subscription, Thread, ThreadRead  # noqa: F401
 from portal.materials.models import Material  # noqa: F401
 from portal.meetings.models import Meeting, Registration  # noqa: F401
-from portal.notifications.models import OutboxEmail  # noqa: F401
+from portal.notifications.models import MailBounce, OutboxEmail  # noqa: F401
 from portal.site.models import ContactMessage  # noqa: F401
 from portal.spaces.models import Invitation, Membership, Space  # noqa: F401

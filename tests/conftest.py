@@ -113,15 +113,21 @@ def runner(app):
 
 @pytest.fixture
 def login(app):
-    """Log `user` in on `client` by opening a real server-side login record."""
+    """Log `user` in on `client` by opening a real server-side login record.
 
-    def _login(client, user, remember: bool = False):
+    The login counts as having passed two-factor login (`two_factor=True`), so tests
+    of administrators and facilitators run without the code step; the two-factor
+    tests pass `two_factor=False` to see the rule that asks for it.
+    """
+
+    def _login(client, user, remember: bool = False, two_factor: bool = True):
         from portal.accounts.logins import open_login
         from portal.accounts.models import User
         from portal.core.extensions import db
 
         with app.app_context():
-            record = open_login(db.session.get(User, user.id), remember=remember)
+            account = db.session.get(User, user.id)
+            record = open_login(account, remember=remember, two_factor=two_factor)
             db.session.commit()
             token = record.raw_token
         with client.session_transaction() as session:
@@ -232,12 +238,12 @@ def outbox(app):
 
 @pytest.fixture
 def deliver(app):
-    """Run the delivery loop once, as the worker would."""
+    """Deliver the due outbox rows as the worker would (the schedulers do not run)."""
 
     def _deliver():
-        from portal.notifications.worker import run_once
+        from portal.notifications.worker import deliver
 
-        return run_once(app)
+        return deliver(app)
 
     return _deliver
 

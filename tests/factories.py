@@ -110,6 +110,36 @@ def login_record(user, *, remember: bool = False, user_agent: str = "", **fields
         return record
 
 
+#: The authenticator-app secret of `two_factor()` accounts (base32, test only).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - test only
+
+
+def two_factor(user, *, secret: str = TOTP_SECRET) -> list[str]:
+    """Turn two-factor login on for `user` with `secret`; returns the recovery codes."""
+    from portal.accounts import twofactor
+    from portal.accounts.models import User
+    from portal.core.db import utcnow
+    from portal.core.extensions import db
+
+    with context():
+        account = db.session.get(User, user.id)
+        account.totp_secret = secret
+        account.two_factor_enabled_at = utcnow()
+        account.totp_last_step = None
+        codes = twofactor.new_recovery_codes(account)
+        db.session.commit()
+        return codes
+
+
+def totp_code(secret: str = TOTP_SECRET, steps_ahead: int = 0) -> str:
+    """The app's code now (or `steps_ahead` 30-second steps later, for a second login)."""
+    import time
+
+    import pyotp
+
+    return pyotp.TOTP(secret).at(time.time() + 30 * steps_ahead)
+
+
 def deleted_user(**fields):
     """A member who deleted their account (erased like the real deletion does)."""
     from portal.accounts.models import User

@@ -108,3 +108,18 @@ def send_password_changed(user: User) -> None:
         user_id=user.id,
         context={"user": user},
     )
+
+
+def send_two_factor_changed(user: User, *, enabled: bool) -> None:
+    """Tell the owner two-factor login was turned on or off (and what to do if not them)."""
+    enqueue(
+        to=user.email,
+        template="accounts/two_factor_changed",
+        subject=_l("Two-factor login was turned on")
+        if enabled
+        else _l("Two-factor login was turned off"),
+        dedupe_key=unique_key(f"accounts-two-factor:{user.id}"),
+        locale=user.locale,
+        user_id=user.id,
+        context={"user": user, "enabled": enabled},
+    )

@@ -9,15 +9,13 @@ from wtforms import (
     BooleanField,
     HiddenField,
     PasswordField,
-    RadioField,
     SelectChoice,
     SelectField,
     StringField,
 )
 from wtforms.fields import EmailField
-from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
-from portal.accounts.models import DigestFrequency, ForumDelivery
 from portal.accounts.passwords import MAX_LENGTH, password_problem, verify_password
 from portal.core.forms import normalize_email, strip
 from portal.core.i18n import LANGUAGE_NAMES, timezone_choices
@@ -173,32 +171,12 @@ class ChangeEmailForm(CurrentPasswordMixin, FlaskForm):
 
 
 class ProfileForm(FlaskForm):
-    """Name, organisation, language, time zone and notification preferences."""
+    """Name, organisation, language and time zone (emails: notifications.forms)."""
 
     display_name = display_name_field()
     organisation_id = SelectField(_l("Organisation"), coerce=optional_int, validate_choice=True)
     locale = SelectField(_l("Language"))
     timezone = SelectField(_l("Time zone"))
-    session_reminders = BooleanField(_l("Remind me by email before the sessions I attend"))
-    digest = RadioField(
-        _l("Summary of activity by email"),
-        choices=[
-            SelectChoice(DigestFrequency.NEVER.value, _l("Never")),
-            SelectChoice(DigestFrequency.DAILY.value, _l("Every day")),
-            SelectChoice(DigestFrequency.WEEKLY.value, _l("Every week")),
-        ],
-        validators=[InputRequired(_l("Choose how often."))],
-    )
-    forum = RadioField(
-        _l("New posts in the threads I follow"),
-        choices=[
-            SelectChoice(ForumDelivery.IMMEDIATELY.value, _l("Email me each post")),
-            SelectChoice(ForumDelivery.DIGEST.value, _l("Include them in my summary")),
-            SelectChoice(ForumDelivery.NEVER.value, _l("Do not email me")),
-        ],
-        validators=[InputRequired(_l("Choose how."))],
-    )
-    mentions = BooleanField(_l("Email me when someone mentions me"))
 
     def __init__(self, *args, organisations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -224,3 +202,40 @@ class DeleteAccountForm(CurrentPasswordMixin, FlaskForm):
         _l("I understand that my account and personal data will be erased for good"),
         validators=[DataRequired(_l("Tick the box to confirm."))],
     )
+
+
+def code_field(label, *, digits_only: bool):
+    """A one-time code; the view checks it (it spends the code), the form only its presence."""
+    render_kw = {"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "off"}
+    if digits_only:
+        render_kw["inputmode"] = "numeric"
+    return StringField(
+        label,
+        filters=[strip],
+        validators=[
+            DataRequired(_l("Enter the code.")),
+            Length(max=40, message=_l("This code is not valid.")),
+        ],
+        render_kw=render_kw,
+    )
+
+
+class TwoFactorCodeForm(FlaskForm):
+    """A code from the authenticator app: confirms the setup, or allows new recovery codes."""
+
+    code = code_field(_l("6-digit code from your app"), digits_only=True)
+
+
+class TwoFactorLoginForm(FlaskForm):
+    """The second step of a login: an app code, or one of the recovery codes."""
+
+    code = code_field(_l("Code from your app, or a recovery code"), digits_only=False)
+
+
+class DisableTwoFactorForm(CurrentPasswordMixin, FlaskForm):
+    """Turn two-factor login off: the password and a code, so a stolen session is not enough."""
+
+    current_password = PasswordField(
+        _l("Your password"), validators=[DataRequired(_l("Enter your password."))]
+    )
+    code = code_field(_l("Code from your app, or a recovery code"), digits_only=False)

@@ -30,14 +30,24 @@ def hash_token(token: str) -> str:
 
 
 def open_login(
-    user: User, *, remember: bool, user_agent: str = "", ip_address: str = ""
+    user: User,
+    *,
+    remember: bool,
+    user_agent: str = "",
+    ip_address: str = "",
+    two_factor: bool = False,
 ) -> LoginSession:
-    """Create a login record for `user` and attach it as the current login."""
+    """Create a login record for `user` and attach it as the current login.
+
+    `two_factor`: the login passed a second factor (a code), as the rule for
+    administrators and facilitators asks (views/twofactor.py).
+    """
     token = secrets.token_urlsafe(32)
     login = LoginSession(
         user=user,
         token_hash=hash_token(token),
         is_remembered=remember,
+        two_factor_verified=two_factor,
         user_agent=(user_agent or "")[:300],
         ip_address=(ip_address or "")[:45],
     )

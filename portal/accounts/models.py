@@ -76,12 +76,21 @@ class User(UserMixin, db.Model):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     #: Secret of the personal calendar feed (used by the meetings domain).
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+    #: Base32 secret shared with the authenticator app; None while two-factor login is off.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    #: When two-factor login was turned on; None while it is off.
+    two_factor_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: The last 30-second time step whose code was accepted: a code is good once (twofactor.py).
+    totp_last_step: Mapped[int | None] = mapped_column()
 
     organisation: Mapped[Organisation | None] = relationship(  # noqa: F821
         "Organisation", foreign_keys=[organisation_id]
     )
     logins: Mapped[list[LoginSession]] = relationship(
         back_populates="user", cascade="all, delete-orphan", order_by="LoginSession.created_at"
+    )
+    recovery_codes: Mapped[list[RecoveryCode]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", order_by="RecoveryCode.id"
     )
 
     # The login record of the current request, set by the user loader (not a column).
@@ -97,6 +106,11 @@ class User(UserMixin, db.Model):
     def is_admin(self) -> bool:
         """Whether the user administers the alliance."""
         return self.role == Role.ADMIN.value and self.deleted_at is None
+
+    @property
+    def has_two_factor(self) -> bool:
+        """Whether logging in asks for a code from the authenticator app after the password."""
+        return self.two_factor_enabled_at is not None and self.totp_secret is not None
 
     @property
     def is_confirmed(self) -> bool:
@@ -144,6 +158,8 @@ class LoginSession(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: Whether this login passed the second factor (a code), so the two-factor rule is met.
+    two_factor_verified: Mapped[bool] = mapped_column(default=False)
     #: Browser description shown on the profile, truncated.
     user_agent: Mapped[str] = mapped_column(Text, default="")
     ip_address: Mapped[str] = mapped_column(String(45), default="")
@@ -152,3 +168,22 @@ class LoginSession(db.Model):
 
     # The clear token, known only in the request that created or presented it (not a column).
     raw_token = None
+
+
+class RecoveryCode(db.Model):
+    """A single-use code that replaces the authenticator app once (phone lost or broken).
+
+    Only a keyed hash is stored (twofactor.hash_recovery_code): the clear codes are
+    shown once, when they are made.
+    """
+
+    __tablename__ = "recovery_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    #: When the code was spent; a used code never works again.
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    user: Mapped[User] = relationship(back_populates="recovery_codes")

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, or_, select
 
+from portal.accounts import twofactor
 from portal.accounts.models import User
 from portal.core.db import utcnow
 from portal.core.extensions import db
@@ -34,6 +35,8 @@ def export_profile(user: User) -> dict:
         "time_zone": user.timezone,
         "notification_preferences": dict(user.notification_preferences or {}),
         "email_confirmed_at": _iso(user.email_confirmed_at),
+        # The secret and recovery codes are never exported: they would let anyone log in.
+        "two_factor_enabled_since": _iso(user.two_factor_enabled_at),
         "privacy_accepted_at": _iso(user.privacy_accepted_at),
         "created_at": _iso(user.created_at),
     }
@@ -47,6 +50,7 @@ def export_logins(user: User) -> list[dict]:
             "browser": login.user_agent,
             "ip_address": login.ip_address,
             "remembered": login.is_remembered,
+            "two_factor": login.two_factor_verified,
             "created_at": _iso(login.created_at),
             "last_seen_at": _iso(login.last_seen_at),
             "ended_at": _iso(login.ended_at),
@@ -89,6 +93,7 @@ def delete_account(user: User) -> None:
     """Erase `user`'s personal data everywhere and keep their contributions, anonymous."""
     erase_everywhere(user)  # the other domains first, while the account is still whole
     user.logins.clear()  # the rows hold browsers and IP addresses
+    twofactor.disable(user)  # the secret and the recovery codes
     user.email = f"deleted-{user.id}@invalid"
     user.display_name = ""
     user.password_hash = None

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from portal.accounts import emails, tokens
 from portal.accounts.logins import end_all_logins
-from portal.accounts.models import DigestFrequency, ForumDelivery, Role, User
+from portal.accounts.models import Role, User
 from portal.accounts.passwords import hash_password, verify_password
 from portal.alliance.models import Organisation
 from portal.core.db import utcnow
@@ -172,10 +172,9 @@ def confirm_email_change(token: str) -> User:
     return user
 
 
-#: The notification preferences the profile edits (models.default_notification_preferences).
-PREFERENCE_FIELDS = ("session_reminders", "digest", "forum", "mentions")
-#: The fields of the profile form that update_profile() takes.
-PROFILE_FIELDS = ("display_name", "organisation_id", "locale", "timezone", *PREFERENCE_FIELDS)
+#: The fields of the profile form that update_profile() takes (the email preferences
+#: have their own page: notifications.preferences.save_choices).
+PROFILE_FIELDS = ("display_name", "organisation_id", "locale", "timezone")
 
 
 def organisation_choices() -> list[tuple[int, str]]:
@@ -187,20 +186,16 @@ def organisation_choices() -> list[tuple[int, str]]:
 
 
 def update_profile(user: User, **fields) -> None:
-    """Update the editable profile fields (name, organisation, language, zone, preferences)."""
+    """Update the editable profile fields (name, organisation, language, time zone)."""
     user.display_name = fields["display_name"].strip()
     user.organisation_id = fields["organisation_id"]
     user.locale = fields["locale"]
+    moved = user.timezone != fields["timezone"]
     user.timezone = fields["timezone"]
-    # A new dict, so SQLAlchemy sees the JSON column changed; keys other domains
-    # may add (unsubscriptions) are kept.
-    user.notification_preferences = {
-        **(user.notification_preferences or {}),
-        "session_reminders": bool(fields["session_reminders"]),
-        "digest": DigestFrequency(fields["digest"]).value,
-        "forum": ForumDelivery(fields["forum"]).value,
-        "mentions": bool(fields["mentions"]),
-    }
+    if moved:  # the next digest goes out at 07:00 in the new zone
+        from portal.digests import reschedule
+
+        reschedule(user)
 
 
 def create_admin(*, email: str, password: str | None, display_name: str | None) -> User:

@@ -17,11 +17,14 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 CONFIRM = "confirm-email"
 RESET = "reset-password"
 CHANGE_EMAIL = "change-email"
+#: Not emailed: the session's proof that the password step of a two-step login passed.
+TWO_FACTOR_LOGIN = "two-factor-login"
 #: Purpose -> config key of its validity.
 MAX_AGE_SETTINGS = {
     CONFIRM: "CONFIRM_TOKEN_MAX_AGE",
     RESET: "RESET_TOKEN_MAX_AGE",
     CHANGE_EMAIL: "CONFIRM_TOKEN_MAX_AGE",
+    TWO_FACTOR_LOGIN: "TWO_FACTOR_LOGIN_MAX_AGE",
 }
 #: Longer strings are not ours: refuse them before any work.
 MAX_TOKEN_LENGTH = 500

@@ -18,4 +18,4 @@ def require_administrator():
     return None
 
 
-from portal.admin import imports, messages, signatures, themes, views  # noqa: E402, F401
+from portal.admin import imports, messages, outbox, signatures, themes, views  # noqa: E402, F401

@@ -3,17 +3,24 @@
 A file written during a transaction that does not commit (rolled back, or a
 request that returned without committing) is removed when the transaction ends;
 a file to delete is only removed once the deletion of its row has committed.
-The state lives in `session.info`, settled by two session events.
+The state lives in `session.info`, settled by two session events. What to remove is
+a callable (a storage backend's `delete` of one key), so the rule holds for a local
+folder and a bucket alike.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import logging
+from collections.abc import Callable
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 _PENDING = "portal.uploads.pending"
+log = logging.getLogger(__name__)
+
+#: Removes one stored file; a missing file is not an error.
+Remover = Callable[[], None]
 
 
 def _pending() -> dict:
@@ -26,14 +33,14 @@ def _pending() -> dict:
     return session.info.setdefault(_PENDING, {"written": [], "doomed": [], "committed": False})
 
 
-def remove_unless_committed(path: Path) -> None:
-    """`path` was just written: remove it if the current transaction does not commit."""
-    _pending()["written"].append(path)
+def remove_unless_committed(remove: Remover) -> None:
+    """A file was just written: `remove()` it if the current transaction does not commit."""
+    _pending()["written"].append(remove)
 
 
-def remove_once_committed(path: Path) -> None:
-    """Remove `path` when the current transaction commits (keep it on rollback)."""
-    _pending()["doomed"].append(path)
+def remove_once_committed(remove: Remover) -> None:
+    """`remove()` a file when the current transaction commits (keep it on rollback)."""
+    _pending()["doomed"].append(remove)
 
 
 @event.listens_for(Session, "after_commit")
@@ -56,5 +63,10 @@ def _settle_files(session: Session, transaction) -> None:
         pending["committed"] = False
         return
     session.info.pop(_PENDING)
-    for path in pending["doomed"] if pending["committed"] else pending["written"]:
-        path.unlink(missing_ok=True)
+    for remove in pending["doomed"] if pending["committed"] else pending["written"]:
+        try:
+            remove()
+        except Exception:
+            # The transaction is over and its outcome stands: a file that could not be
+            # removed (bucket unreachable) is an orphan to log, not an error for the user.
+            log.exception("could not remove a stored file after the transaction ended")

@@ -3,7 +3,9 @@
 A small pure-Python sniffer (no libmagic): magic numbers for PDF and images, the
 `mimetype` entry of OpenDocument zips, the `[Content_Types].xml` of Office Open XML
 zips, and valid UTF-8 without NUL bytes for plain text. Anything else is unknown,
-hence refused: the allow-list is `FILE_TYPES`.
+hence refused: the allow-list is `FILE_TYPES`. A file of an accepted type may still
+hide a danger (archive bomb, page code, PDF script): `sniff` lets portal/core/hazards.py
+raise UnsafeContent for it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from flask_babel import lazy_gettext as _l
+
+from portal.core import hazards
+from portal.core.hazards import UnsafeContent  # noqa: F401 - part of this module's interface
 
 #: File type families, shared by every domain that lists uploads.
 FAMILIES = {
@@ -119,11 +124,13 @@ _OOXML_PARTS = {
 #: Entries read to identify a zip are tiny; a bigger one is not what it claims.
 _ZIP_ENTRY_MAX = 512 * 1024
 # What makes a browser treat text as a page or an image with scripts (after the WHATWG
-# sniffing rules): a document-level tag at the start. Fragments such as <p> are harmless
-# in a text file served as an attachment, and common in Markdown.
+# sniffing rules): a document-level tag or any doctype at the start, possibly after
+# comments. Fragments such as <p> are harmless in a text file served as an attachment,
+# and common in Markdown.
 _MARKUP_START = re.compile(
-    r"\s*<(?:!doctype\s+html|html|head|body|script|iframe|svg|\?xml|!\[cdata\[)(?=[\s>/])",
-    re.IGNORECASE,
+    r"\s*(?:<!--.*?-->\s*)*"
+    r"<(?:!doctype|html|head|body|script|iframe|svg|\?xml|!\[cdata\[)(?=[\s>/])",
+    re.IGNORECASE | re.DOTALL,
 )
 _CHUNK = 64 * 1024
 
@@ -131,12 +138,14 @@ _CHUNK = 64 * 1024
 def sniff(stream: BinaryIO) -> str | None:
     """The content kind of `stream`: a FILE_TYPES key, TEXT, MARKUP, or None if unknown.
 
-    Reads from the start and leaves the position anywhere; callers seek back.
+    Raises UnsafeContent for a file of an accepted type that hides a danger. Reads from
+    the start and leaves the position anywhere; callers seek back.
     """
     stream.seek(0)
     head = stream.read(16)
     for key, matches in _MAGIC:
         if matches(head):
+            hazards.check(key, stream)
             return key
     if head.startswith(_ZIP_MAGIC):
         return _sniff_zip(stream)
@@ -144,19 +153,21 @@ def sniff(stream: BinaryIO) -> str | None:
 
 
 def _sniff_zip(stream: BinaryIO) -> str | None:
-    """OpenDocument or Office Open XML, from the entries that declare the type."""
+    """OpenDocument or Office Open XML, from the entries that declare the type.
+
+    An identified document is then checked whole (hazards.check_archive): the kind is
+    only returned for an archive that is safe to keep.
+    """
+    hazards.check_directory(stream)
+    stream.seek(0, 2)
+    packed_size = stream.tell()
     stream.seek(0)
     try:
         with zipfile.ZipFile(stream) as archive:
-            names = set(archive.namelist())
-            if "mimetype" in names:
-                declared = _read_entry(archive, "mimetype").decode("ascii").strip()
-                return _ODF_MIMETYPES.get(declared)
-            if "[Content_Types].xml" in names:
-                declared = _read_entry(archive, "[Content_Types].xml").decode("utf-8")
-                for part, (content_type, key) in _OOXML_PARTS.items():
-                    if part in names and content_type in declared:
-                        return key
+            key = _zip_kind(archive)
+            if key is not None:
+                hazards.check_archive(archive, packed_size)
+            return key
     except (
         zipfile.BadZipFile,
         OSError,
@@ -168,6 +179,19 @@ def _sniff_zip(stream: BinaryIO) -> str | None:
     ):
         # Damaged, encrypted, oddly compressed or lying archives: not a document we accept.
         return None
+
+
+def _zip_kind(archive: zipfile.ZipFile) -> str | None:
+    """The FILE_TYPES key the archive's own declaration entries give, or None."""
+    names = set(archive.namelist())
+    if "mimetype" in names:
+        declared = _read_entry(archive, "mimetype").decode("ascii").strip()
+        return _ODF_MIMETYPES.get(declared)
+    if "[Content_Types].xml" in names:
+        declared = _read_entry(archive, "[Content_Types].xml").decode("utf-8")
+        for part, (content_type, key) in _OOXML_PARTS.items():
+            if part in names and content_type in declared:
+                return key
     return None
 
 

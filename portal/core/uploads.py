@@ -3,40 +3,40 @@
 - The request size is capped by MAX_CONTENT_LENGTH (MAX_UPLOAD_MB, 20 MB by default):
   Werkzeug answers 413 (the translated page of portal/core/errors.py) before reading.
 - The content decides the type (portal/core/filetypes.py), from an allow-list, and the
-  file name's extension must agree with it. SVG and HTML are refused: they carry scripts.
+  file name's extension must agree with it. SVG and HTML are refused: they carry scripts;
+  so are archive bombs, images or PDFs hiding page code, and PDFs with scripts.
 - A refused file is never written: everything is checked on the uploaded stream first.
-- Accepted files live under UPLOAD_ROOT/<domain>/ with a random name, outside static/,
-  and are only served through `send_stored`, after the caller's permission check, as
-  attachments with `nosniff` and a sandboxing CSP.
+- Accepted files go to the storage backend (portal/core/storage/: UPLOAD_ROOT/<domain>/
+  or an S3 bucket) under a random name, and are only served through `send_stored`, after
+  the caller's permission check, as attachments with `nosniff` and a sandboxing CSP.
 - Files follow the database transaction: a file saved in a transaction that does not
   commit is removed, and `delete_after_commit` removes a file only once the row is gone.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import re
-import secrets
-import shutil
-import tempfile
 import unicodedata
 from dataclasses import dataclass
+from functools import partial
+from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 
-from flask import abort, current_app, send_file
+from flask import abort, current_app, request, send_file
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 from werkzeug.datastructures import FileStorage
+from werkzeug.exceptions import RequestedRangeNotSatisfiable
 from werkzeug.utils import secure_filename
 
-from portal.core import files_follow_transaction, filetypes
+from portal.core import files_follow_transaction, filetypes, storage
+from portal.core.storage import DOMAIN_PATTERN, STORED_NAME_PATTERN  # noqa: F401 - re-exported
 
-#: A domain's folder under the upload root ("materials", "covers"…).
-DOMAIN_PATTERN = re.compile(r"[a-z][a-z0-9_-]{0,39}")
-#: Stored names are 32 hex digits (secrets.token_hex(16)), without extension, so even a
-#: misconfigured web server could not guess a type to serve them with.
-STORED_NAME_PATTERN = re.compile(r"[0-9a-f]{32}")
+log = logging.getLogger(__name__)
+
 #: Longest display name kept (the column holds 255).
 DISPLAY_NAME_MAX = 200
 #: Served with every stored file: no script, no plugin, no navigation, even if opened.
@@ -132,8 +132,12 @@ def check_upload(upload: FileStorage | None) -> CheckedUpload:
     limit = max_upload_bytes()
     if limit is not None and size > limit:
         raise UploadRefused(_("The file is larger than %(size)s.", size=format_size(limit)))
-    kind = filetypes.sniff(stream)
-    stream.seek(0)
+    try:
+        kind = filetypes.sniff(stream)
+    except filetypes.UnsafeContent as danger:
+        raise UploadRefused(str(danger.reason)) from None
+    finally:
+        stream.seek(0)
     if kind == filetypes.MARKUP:
         raise UploadRefused(_("Web pages and SVG images are not accepted: they can carry scripts."))
     file_type = filetypes.resolve(kind, extension)
@@ -153,29 +157,19 @@ def check_upload(upload: FileStorage | None) -> CheckedUpload:
 
 
 def save_upload(upload: FileStorage | None, domain: str) -> StoredFile:
-    """Check `upload`, then store it under a random name in `domain`'s folder.
+    """Check `upload`, then store it under a random name in `domain`.
 
-    Raises UploadRefused (nothing written). The file is removed again if the current
-    database transaction does not commit, so rows and files stay in step.
+    Raises UploadRefused (nothing written), or StorageError if the backend fails. The
+    file is removed again if the current database transaction does not commit, so rows
+    and files stay in step, on the local disk as in a bucket.
     """
+    storage.check_domain(domain)
     checked = check_upload(upload)
-    folder = _domain_folder(domain)
-    folder.mkdir(parents=True, exist_ok=True)
-    stored_name = secrets.token_hex(16)
-    final = folder / stored_name
-    # Write to a temporary name and rename: a reader never sees half a file.
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".partial-")
-    try:
-        with os.fdopen(handle, "wb") as target:
-            upload.stream.seek(0)
-            shutil.copyfileobj(upload.stream, target, 1024 * 1024)
-        os.replace(temporary, final)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    files_follow_transaction.remove_unless_committed(final)
+    backend = storage.current_storage()
+    key = backend.save(domain, upload.stream)
+    files_follow_transaction.remove_unless_committed(partial(backend.delete, key))
     return StoredFile(
-        stored_name=stored_name,
+        stored_name=storage.split_key(key)[1],
         display_name=checked.display_name,
         content_type=checked.file_type.content_type,
         size=checked.size,
@@ -185,72 +179,67 @@ def save_upload(upload: FileStorage | None, domain: str) -> StoredFile:
 
 def save_bytes(data: bytes, filename: str, domain: str) -> StoredFile:
     """`save_upload` for content made in code (demo data, imports)."""
-    from io import BytesIO
-
     return save_upload(FileStorage(stream=BytesIO(data), filename=filename), domain)
 
 
-def _domain_folder(domain: str) -> Path:
-    """UPLOAD_ROOT/<domain>, for a well-formed domain name."""
-    if not DOMAIN_PATTERN.fullmatch(domain or ""):
-        raise ValueError(f"invalid upload domain {domain!r}")
-    return upload_root() / domain
-
-
 def stored_path(domain: str, stored_name: str | None) -> Path:
-    """The path of a stored file; FileNotFoundError for any name we could not have made.
-
-    The name must be 32 hex digits and the resolved path must stay in the domain's
-    folder, so "../../etc/passwd" and symbolic-link tricks never reach the disk.
-    """
-    if not STORED_NAME_PATTERN.fullmatch(stored_name or ""):
-        raise FileNotFoundError(stored_name)
-    folder = _domain_folder(domain)
-    path = (folder / stored_name).resolve()
-    if not path.is_relative_to(folder):
-        raise FileNotFoundError(stored_name)
-    return path
+    """The path of a file in the local folder (LocalStorage); FileNotFoundError for any
+    name we could not have made, or one that would leave the domain's folder."""
+    return storage.LocalStorage(upload_root()).path(storage.make_key(domain, stored_name))
 
 
 def open_stored(domain: str, stored_name: str | None) -> BinaryIO:
     """Open a stored file for reading; FileNotFoundError if it is not there."""
-    return stored_path(domain, stored_name).open("rb")
+    return storage.current_storage().open(storage.make_key(domain, stored_name))
 
 
 def delete_stored(domain: str, stored_name: str | None) -> None:
     """Remove a stored file now (a missing file is fine)."""
     try:
-        stored_path(domain, stored_name).unlink(missing_ok=True)
+        key = storage.make_key(domain, stored_name)
     except FileNotFoundError:
         return
+    storage.current_storage().delete(key)
 
 
 def delete_after_commit(domain: str, stored_name: str | None) -> None:
     """Remove a stored file once the current transaction commits (kept on rollback)."""
     try:
-        files_follow_transaction.remove_once_committed(stored_path(domain, stored_name))
+        key = storage.make_key(domain, stored_name)
     except FileNotFoundError:
         return
+    files_follow_transaction.remove_once_committed(partial(storage.current_storage().delete, key))
 
 
 def send_stored(domain: str, stored_name: str | None, *, download_name: str, content_type: str):
     """The response for a stored file: an attachment, never sniffed, never scripted.
 
-    Call it only after the permission check. A missing file is a 404.
+    Call it only after the permission check. A missing file is a 404; a backend that
+    does not answer is a 503. The bytes are streamed from the backend (a private
+    bucket included), with ETag, Last-Modified and byte ranges.
     """
     try:
-        path = stored_path(domain, stored_name)
+        blob = storage.current_storage().download(storage.make_key(domain, stored_name))
     except FileNotFoundError:
         abort(404)
-    if not path.is_file():
-        abort(404)
+    except storage.StorageError:
+        log.exception("could not read a stored file of %s", domain)
+        abort(503)
     response = send_file(
-        path,
+        blob.stream,
         mimetype=content_type.split(";")[0],
         as_attachment=True,
         download_name=display_name_of(download_name) or "file",
-        conditional=True,
+        etag=blob.etag,
+        last_modified=blob.modified,
+        conditional=False,
     )
+    response.content_length = blob.size
+    try:
+        response = response.make_conditional(request, accept_ranges=True, complete_length=blob.size)
+    except RequestedRangeNotSatisfiable:
+        blob.stream.close()
+        raise
     # Werkzeug would add a second charset to "text/csv; charset=utf-8": set it whole.
     response.headers["Content-Type"] = content_type
     response.headers["X-Content-Type-Options"] = "nosniff"

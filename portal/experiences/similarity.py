@@ -131,8 +131,11 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(w, 0.0) for w, v in a.items())
 
 
-def candidates(user, exclude_organisations: set[int]) -> list[Experience]:
-    """Published experiences `user` may see, outside `exclude_organisations` (3 queries)."""
+def candidates(
+    user, exclude_organisations: set[int], since: datetime | None = None
+) -> list[Experience]:
+    """Published experiences `user` may see, outside `exclude_organisations`, published
+    after `since` when given (3 queries)."""
     query = (
         select(Experience)
         .where(visible_experiences(user), Experience.organisation_id.not_in(exclude_organisations))
@@ -142,6 +145,10 @@ def candidates(user, exclude_organisations: set[int]) -> list[Experience]:
             selectinload(Experience.themes),
         )
     )
+    if since is not None:
+        # The digest's question: only the period's experiences, not the whole catalogue
+        # loaded for every member (bench/email.py; helper C, issue 5).
+        query = query.where(Experience.published_at >= since)
     return list(db.session.scalars(query))
 
 
@@ -225,7 +232,7 @@ def experiences_close_to(user, since: datetime | None = None, limit: int = 5) ->
     seen = {e.id for e in references}
     pool = [
         e
-        for e in candidates(user, organisations)
+        for e in candidates(user, organisations, since)
         if e.id not in seen
         and e.author_id != user.id
         and (since is None or (e.published_at is not None and e.published_at >= since))

@@ -4,12 +4,13 @@ Mentions. `@name` mentions a member of the thread's space when the word after th
 "@" and the member's display name give the same *handle*: accents removed, lower
 case, only letters and digits kept. "Léa Martin" is mentioned by `@LéaMartin`,
 `@leamartin` or `@Lea-Martin`. Only members of the space are notified, never the
-author, and not those who turned mentions off (notification_preferences["mentions"]).
+author, and not those who turned mentions off (Category.MENTIONS).
 
-Followers get a new post immediately when notification_preferences["forum"] is
-"immediately"; "digest" readers are left to the digest, which queries posts since
+Followers get a new post immediately when they chose "immediately" for forum news
+(Category.FORUM); "digest" readers are left to the digest, which queries posts since
 its last run (nothing is stored for it here). Never the author, nor muted people,
 nor people who can no longer see the space, nor a member already told by a mention.
+Both go through enqueue_for_user: unsubscribe headers, bounce and daily-cap guards.
 """
 
 from __future__ import annotations
@@ -20,12 +21,13 @@ import unicodedata
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from portal.accounts.models import ForumDelivery, User
+from portal.accounts.models import User
 from portal.core.extensions import db
 from portal.core.permissions import can_see_thread
 from portal.forums.constants import MENTIONS_MAX
 from portal.forums.subscriptions import follower_ids
-from portal.notifications.services import enqueue
+from portal.notifications.preferences import Category, wants
+from portal.notifications.services import enqueue_for_user
 from portal.spaces.models import Membership
 
 MENTION = re.compile(r"(?<![\w@])@([^\W_][\w.-]{0,60})")
@@ -64,15 +66,15 @@ def _excerpt(post) -> str:
     return text if len(text) <= EXCERPT_MAX else text[:EXCERPT_MAX].rstrip() + "…"
 
 
-def _send(template: str, subject, key: str, member: User, post, thread, author) -> bool:
-    """One email about `post` to `member`; False when it was already sent (dedupe key)."""
-    email = enqueue(
-        to=member.email,
+def _send(template: str, category, subject, key: str, member: User, post, thread, author) -> bool:
+    """One email about `post` to `member` if their preferences and guards allow it;
+    False when nothing was written (declined, capped, or already sent: dedupe key)."""
+    email = enqueue_for_user(
+        member,
+        category=category,
         template=f"forums/{template}",
         subject=subject,
         dedupe_key=f"{key}:{post.id}:{member.id}",
-        locale=member.locale,
-        user_id=member.id,
         context={
             "member": member,
             "post_id": post.id,
@@ -81,32 +83,22 @@ def _send(template: str, subject, key: str, member: User, post, thread, author) 
             "author_name": author.public_name,
             "excerpt": _excerpt(post),
         },
-        is_essential=False,
     )
     return email is not None
 
 
 def mentions(post, thread, author) -> set[int]:
-    """Email the members the post mentions; returns the ids of everyone mentioned."""
+    """Email the members the post mentions; returns the ids of everyone mentioned
+    (also those who turned mention emails off: followers' notices skip them all)."""
     told = set()
     for member in mentioned_members(post, thread):
         if member.id == author.id:
             continue
         told.add(member.id)
-        if (member.notification_preferences or {}).get("mentions", True) is False:
-            continue
         subject = _l(
             "%(name)s mentioned you in “%(title)s”", name=author.public_name, title=thread.title
         )
-        _send(
-            "mention",
-            subject,
-            "forum-mention",
-            member,
-            post,
-            thread,
-            author,
-        )
+        _send("mention", Category.MENTIONS, subject, "forum-mention", member, post, thread, author)
     return told
 
 
@@ -118,21 +110,13 @@ def followers(post, thread, author, skip: set[int]) -> None:
     people = db.session.scalars(
         select(User).where(User.id.in_(ids), User.deleted_at.is_(None)).order_by(User.id)
     )
+    subject = _l("New message in “%(title)s”", title=thread.title)
     for member in people:
-        preference = (member.notification_preferences or {}).get("forum")
-        if preference != ForumDelivery.IMMEDIATELY.value:
+        # wants() is checked again by enqueue_for_user; asking first spares the
+        # permission query for the many followers who read the digest instead.
+        if not wants(member, Category.FORUM) or not can_see_thread(member, thread):
             continue
-        if not can_see_thread(member, thread):
-            continue
-        _send(
-            "new_post",
-            _l("New message in “%(title)s”", title=thread.title),
-            "forum-post",
-            member,
-            post,
-            thread,
-            author,
-        )
+        _send("new_post", Category.FORUM, subject, "forum-post", member, post, thread, author)
 
 
 def post_added(post, thread, author) -> None:

@@ -60,15 +60,21 @@ def flagged_by(user, posts) -> set[int]:
 
 
 def mark_read(user, thread, posts) -> None:
-    """Remember that `user` has seen `posts` of `thread` (never moves the mark backwards)."""
+    """Remember that `user` has seen `posts` of `thread` (never moves the mark backwards).
+
+    Call it once the page is rendered: it writes in a transaction of its own (loaded
+    objects are expired), the page's only write (see core.db.write_transaction).
+    """
     if not posts:
         return
     seen = max(p.created_at for p in posts)
+    user_id, thread_id = user.id, thread.id
+    write_transaction()
     row = db.session.scalar(
-        select(ThreadRead).where(ThreadRead.user_id == user.id, ThreadRead.thread_id == thread.id)
+        select(ThreadRead).where(ThreadRead.user_id == user_id, ThreadRead.thread_id == thread_id)
     )
     if row is None:
-        db.session.add(ThreadRead(user_id=user.id, thread_id=thread.id, last_read_at=seen))
+        db.session.add(ThreadRead(user_id=user_id, thread_id=thread_id, last_read_at=seen))
     elif row.last_read_at < seen:
         row.last_read_at = seen
     db.session.flush()

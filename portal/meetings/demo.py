@@ -95,3 +95,56 @@ def seed_meetings_demo(today: date | None = None) -> int:
             registrations.record_attendance(meeting, {r.id for r in sheet[:-1]})
         added += 1
     return added
+
+
+#: The session of the next 24 hours that the demo member is registered for, so that the
+#: first `flask portal worker --once` writes a real reminder (with its .ics).
+SOON_TITLE = "Point d'étape en visio"
+DEMO_MEMBER = "membre@example.org"
+
+
+def seed_reminder_demo(now: datetime | None = None) -> bool:
+    """Register the demo member for a cohort session starting within 24 hours, creating
+    one ("Point d'étape en visio", in about 20 hours) when none is there. False when the
+    member already has such a seat (seeding again adds nothing)."""
+    from portal.accounts.models import User
+    from portal.meetings.models import Registration, RegistrationStatus
+
+    space = _cohort()
+    member = db.session.scalar(select(User).where(User.email == DEMO_MEMBER))
+    if space is None or member is None:
+        return False
+    now = now or utcnow()
+    soon = select(Meeting).where(
+        Meeting.space_id == space.id,
+        Meeting.cancelled_at.is_(None),
+        Meeting.starts_at > now,
+        Meeting.starts_at <= now + timedelta(hours=24),
+    )
+    has_seat = db.session.scalar(
+        soon.join(Registration, Registration.meeting_id == Meeting.id)
+        .where(
+            Registration.user_id == member.id,
+            Registration.status == RegistrationStatus.CONFIRMED.value,
+        )
+        .limit(1)
+    )
+    if has_seat is not None:
+        return False
+    meeting = db.session.scalar(soon.where(Meeting.capacity.is_(None)).limit(1))
+    if meeting is None:
+        facilitator_id, _members = _people(space)
+        starts_at = (now + timedelta(hours=20)).replace(minute=0, second=0, microsecond=0)
+        meeting = Meeting(
+            space_id=space.id,
+            title=SOON_TITLE,
+            description="Un tour de table d'une heure : où en est chaque territoire ?",
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=1),
+            visio_url=VISIO,
+            created_by_id=facilitator_id,
+        )
+        db.session.add(meeting)
+        db.session.flush()
+    registrations.register(meeting.id, member.id)
+    return True

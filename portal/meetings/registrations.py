@@ -19,6 +19,7 @@ from portal.core.db import utcnow
 from portal.core.extensions import db
 from portal.meetings.models import Meeting, Registration, RegistrationStatus
 from portal.meetings.notices import notify_promotion
+from portal.meetings.reminders import withdraw_reminders
 
 CONFIRMED = RegistrationStatus.CONFIRMED.value
 WAITLISTED = RegistrationStatus.WAITLISTED.value
@@ -104,6 +105,7 @@ def unregister(meeting_id: int, user_id: int) -> Registration | None:
     had_seat = registration.is_confirmed
     registration.status = CANCELLED
     db.session.flush()
+    withdraw_reminders(meeting_id, user_id)
     if had_seat:
         promote_waitlist(meeting)
     return registration

@@ -10,6 +10,7 @@ from portal.core.extensions import db
 from portal.meetings.models import Meeting
 from portal.meetings.notices import notify_cancellation, notify_change
 from portal.meetings.registrations import lock_meeting, promote_waitlist
+from portal.meetings.reminders import withdraw_reminders
 
 #: Changes registrants are told about by email (what makes them move or reconnect).
 NOTIFIED_FIELDS = ("starts_at", "ends_at", "place", "visio_url")
@@ -63,6 +64,8 @@ def update_meeting(meeting_id: int, details: MeetingDetails) -> list[str]:
     meeting.sequence += 1
     meeting.updated_at = utcnow()
     db.session.flush()
+    if "starts_at" in changed:  # none is sent for the old time; the scheduler writes new ones
+        withdraw_reminders(meeting.id)
     notified = [name for name in changed if name in NOTIFIED_FIELDS]
     if notified and not meeting.has_ended():
         notify_change(meeting, notified)
@@ -83,5 +86,6 @@ def cancel_meeting(meeting_id: int, message: str = "") -> Meeting:
     meeting.sequence += 1
     meeting.updated_at = meeting.cancelled_at
     db.session.flush()
+    withdraw_reminders(meeting.id)
     notify_cancellation(meeting)
     return meeting

@@ -10,3 +10,6 @@ def enqueue(**kwargs):
     from portal.notifications.services import enqueue as _enqueue
 
     return _enqueue(**kwargs)
+
+
+from portal.notifications import views  # noqa: E402, F401

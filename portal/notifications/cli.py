@@ -1,24 +1,23 @@
-"""`flask portal worker`: deliver the outbox."""
+"""`flask portal worker`: the email loop (schedulers, then delivery)."""
 
 import click
 from flask import current_app
 
 from portal.core.cli import portal_cli
-from portal.notifications.worker import run_forever, run_once
+from portal.notifications.worker import deliver, describe_delivery, run_forever, run_once
 
 
 @portal_cli.command("worker")
-@click.option("--once", is_flag=True, help="Deliver what is due now, then exit.")
+@click.option("--once", is_flag=True, help="One turn (schedule, deliver what is due), then exit.")
 @click.option("--interval", default=None, type=float, help="Seconds between two turns.")
 def worker_command(once: bool, interval: float | None) -> None:
-    """Deliver due emails from the outbox (in a loop, or once)."""
+    """Run the schedulers and deliver due emails, in a loop or once (for cron)."""
     app = current_app._get_current_object()
     if once:
-        report = run_once(app)
-        click.echo(f"sent={report.sent} retried={report.retried} failed={report.failed}")
+        click.echo(run_once(app).summary())
         return
     interval = interval or app.config["WORKER_INTERVAL_SECONDS"]
-    click.echo(f"Outbox worker running every {interval:g}s (Ctrl+C to stop).")
+    click.echo(f"Email worker running every {interval:g}s (Ctrl+C to stop).")
     try:
         run_forever(app, interval)
     except KeyboardInterrupt:
@@ -43,5 +42,4 @@ def send_test_email_command(address: str, locale: str) -> None:
         locale=locale,
     )
     db.session.commit()
-    report = run_once(current_app._get_current_object())
-    click.echo(f"sent={report.sent} retried={report.retried} failed={report.failed}")
+    click.echo(describe_delivery(deliver(current_app._get_current_object())))

@@ -8,6 +8,7 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from portal.core.extensions import db
+from portal.notifications.bounces import is_bouncing
 from portal.notifications.models import OutboxEmail
 
 
@@ -23,7 +24,9 @@ def sent_today(user_id: int, now: datetime) -> int:
 
 
 def blocked_reason(user, now: datetime) -> str | None:
-    """Why no optional email may be written for `user` now, or None."""
+    """Why no optional email may be written for `user` now ("bounced", "daily-cap"), or None."""
+    if is_bouncing(user.email):
+        return "bounced"
     if sent_today(user.id, now) >= current_app.config["MAIL_DAILY_CAP"]:
         return "daily-cap"
     return None

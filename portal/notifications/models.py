@@ -66,3 +66,25 @@ class OutboxEmail(db.Model):
 
     def __repr__(self) -> str:
         return f"<OutboxEmail {self.id} {self.dedupe_key} {self.status}>"
+
+
+class MailBounce(db.Model):
+    """Hard bounces (5xx answers) of one address: past MAIL_BOUNCE_LIMIT, optional mail stops.
+
+    Keyed by address, not by member: the count belongs to the mailbox, so a member who
+    changes to a working address starts clean, and mail to non-members counts too.
+    """
+
+    __tablename__ = "mail_bounces"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The recipient address, lower-case.
+    address: Mapped[str] = mapped_column(String(254), unique=True)
+    #: Permanent refusals since the last reset.
+    hard_bounces: Mapped[int] = mapped_column(default=0)
+    last_bounce_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    #: The server's last answer ("550 5.1.1 No such user").
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+    def __repr__(self) -> str:
+        return f"<MailBounce {self.address} {self.hard_bounces}>"

@@ -107,3 +107,27 @@ def turn_off(user, category: Category | str) -> None:
     else:
         preferences[SWITCH_KEYS[category]] = False
     user.notification_preferences = preferences
+
+
+#: The keys the preferences page edits, in User.notification_preferences.
+CHOICE_KEYS = (*SWITCH_KEYS.values(), "digest", "digest_weekday", "forum")
+
+
+def save_choices(user, **choices) -> bool:
+    """Store the choices of the preferences page (CHOICE_KEYS); other keys are kept.
+
+    Raises ValueError on a value out of range. Returns whether the digest's schedule
+    (frequency or weekday) changed, so the caller can have it rescheduled.
+    """
+    before = preferences_of(user)
+    weekday = int(choices["digest_weekday"])
+    if not 0 <= weekday <= 6:
+        raise ValueError(f"weekday out of range: {weekday}")
+    # A new dict, so SQLAlchemy sees the JSON column changed.
+    stored = dict(user.notification_preferences or {})
+    stored.update({key: bool(choices[key]) for key in SWITCH_KEYS.values()})
+    stored["digest"] = DigestFrequency(choices["digest"]).value
+    stored["digest_weekday"] = weekday
+    stored["forum"] = ForumDelivery(choices["forum"]).value
+    user.notification_preferences = stored
+    return (before["digest"], before["digest_weekday"]) != (stored["digest"], weekday)

@@ -1,45 +1,55 @@
-"""Writing emails to the outbox and delivering them.
+"""Writing emails to the outbox; delivering them is delivery.py's job.
 
-Business code calls `enqueue()` inside its own transaction and never talks to
-SMTP; `deliver_due(now)` is the only sender. Both know nothing of `request`,
-so a view, a CLI command and a worker call them alike.
+Business code calls `enqueue()` (or `enqueue_for_user()`) inside its own
+transaction and never talks to SMTP; `deliver_due(now)` is the only sender. Both
+know nothing of `request`, so a view, a CLI command and a worker call them alike.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 import secrets
-import smtplib
 from contextlib import nullcontext
-from dataclasses import dataclass
-from datetime import datetime, timedelta
-from pathlib import Path
-from urllib.parse import urlsplit
+from datetime import datetime
 
 from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
-from flask_mail import Message
-from sqlalchemy import or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal.core.db import utcnow
-from portal.core.extensions import db, mail
+from portal.core.extensions import db
+
+# The delivery side, importable from here as before (the worker, Celery tasks, tests).
+from portal.notifications.delivery import (
+    LEASE,
+    RETRY_DELAYS,
+    DeliveryReport,
+    build_message,
+    claim_due,
+    deliver_due,
+    open_connection,
+    record_failure,
+)
 from portal.notifications.models import OutboxEmail, OutboxStatus
+from portal.notifications.sanitize import clean_headers, clean_subject, normalise_address
+
+__all__ = [
+    "LEASE",
+    "RETRY_DELAYS",
+    "DeliveryReport",
+    "build_message",
+    "cancel_pending",
+    "claim_due",
+    "deliver_due",
+    "enqueue",
+    "enqueue_for_user",
+    "open_connection",
+    "record_failure",
+    "unique_key",
+]
 
 log = logging.getLogger(__name__)
-
-#: Waits between attempts: about 1 min, 5 min, 30 min, 2 h, 6 h, 12 h, then failed.
-RETRY_DELAYS = (
-    timedelta(minutes=1),
-    timedelta(minutes=5),
-    timedelta(minutes=30),
-    timedelta(hours=2),
-    timedelta(hours=6),
-    timedelta(hours=12),
-)
-#: How long a worker may hold claimed rows before another may take them back.
-LEASE = timedelta(minutes=10)
 
 
 def enqueue(
@@ -56,30 +66,41 @@ def enqueue(
     is_essential: bool = True,
     category: str = "account",
 ) -> OutboxEmail | None:
-    """Render an email in `locale` and add it to the outbox; None if `dedupe_key` exists.
+    """Render an email in `locale` and add it to the outbox; None if `dedupe_key` exists
+    or `to` is not a valid address (logged, never raised: the caller's action goes on).
 
-    `subject` may be a lazy string: it is rendered in the recipient's language.
+    `subject` may be a lazy string: it is rendered in the recipient's language, then
+    flattened to one line (no header injection) of at most 250 characters. When the
+    context has an `unsubscribe_url`, the text part ends with the shared footer
+    (email/_footer.txt), as the HTML layout does.
     The row joins the caller's transaction, so a rollback writes no email.
     """
+    recipient = normalise_address(to)
+    if recipient is None:
+        log.warning("email %s not queued: invalid address %r", dedupe_key, str(to)[:300])
+        return None
     if db.session.scalar(select(OutboxEmail.id).where(OutboxEmail.dedupe_key == dedupe_key)):
         return None
     base_url = current_app.config["PORTAL_BASE_URL"].rstrip("/")
     context = dict(context or {}, base_url=base_url)
     with _url_context(base_url), force_locale(locale):
-        subject_text = str(subject)
+        subject_text = clean_subject(subject)
         context["subject"] = subject_text
         body_text = render_template(f"email/{template}.txt", **context)
+        if context.get("unsubscribe_url"):
+            footer = render_template("email/_footer.txt", **context)
+            body_text = f"{body_text.rstrip()}\n\n{footer}"
         body_html = render_template(f"email/{template}.html", **context)
     email = OutboxEmail(
         dedupe_key=dedupe_key,
-        recipient=to,
+        recipient=recipient,
         user_id=user_id,
         template=template,
         locale=locale,
         subject=subject_text,
         body_text=body_text,
         body_html=body_html,
-        headers=headers or {},
+        headers=clean_headers(headers),
         attachments=attachments or [],
         is_essential=is_essential,
         category=str(category),
@@ -110,10 +131,11 @@ def enqueue_for_user(
     The one door for mail about the portal's life (everything but ACCOUNT mail,
     which goes out whatever the preferences): it honours the member's choice for
     `category`, stops at a bounced address and at the daily cap, and adds the
-    List-Unsubscribe headers and the `unsubscribe_url` the email footer shows.
+    List-Unsubscribe headers, and the `unsubscribe_url` and `category_label` the
+    email footer shows.
     """
     from portal.notifications.guards import blocked_reason
-    from portal.notifications.preferences import Category, wants
+    from portal.notifications.preferences import CATEGORY_LABELS, Category, wants
     from portal.notifications.unsubscribe import unsubscribe_headers, unsubscribe_url
 
     category = Category(category)
@@ -127,6 +149,7 @@ def enqueue_for_user(
     if not essential:
         headers = unsubscribe_headers(user.id, category)
         context["unsubscribe_url"] = unsubscribe_url(user.id, category)
+        context["category_label"] = CATEGORY_LABELS[category]
     return enqueue(
         to=user.email,
         template=template,
@@ -169,164 +192,3 @@ def _url_context(base_url: str):
 def unique_key(prefix: str) -> str:
     """A dedupe key for a one-off email (each request of a link is its own email)."""
     return f"{prefix}:{secrets.token_hex(8)}"
-
-
-@dataclass
-class DeliveryReport:
-    """What one `deliver_due` call did."""
-
-    sent: int = 0
-    retried: int = 0
-    failed: int = 0
-
-
-def claim_due(now: datetime, limit: int) -> list[OutboxEmail]:
-    """Claim up to `limit` due rows for this batch and commit the claim.
-
-    The conditional UPDATE makes the claim atomic on every database; on
-    PostgreSQL, SKIP LOCKED lets concurrent workers pick disjoint rows without
-    waiting on each other.
-    """
-    due = or_(
-        (OutboxEmail.status == OutboxStatus.PENDING.value) & (OutboxEmail.next_attempt_at <= now),
-        (OutboxEmail.status == OutboxStatus.SENDING.value) & (OutboxEmail.lease_until < now),
-    )
-    query = select(OutboxEmail.id).where(due).order_by(OutboxEmail.next_attempt_at).limit(limit)
-    if db.engine.dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
-    ids = list(db.session.scalars(query))
-    if not ids:
-        db.session.rollback()
-        return []
-    token = secrets.token_hex(16)
-    db.session.execute(
-        update(OutboxEmail)
-        .where(OutboxEmail.id.in_(ids), due)
-        .values(status=OutboxStatus.SENDING.value, claim_token=token, lease_until=now + LEASE)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.commit()
-    return list(
-        db.session.scalars(
-            select(OutboxEmail).where(OutboxEmail.claim_token == token).order_by(OutboxEmail.id)
-        )
-    )
-
-
-def build_message(email: OutboxEmail) -> Message:
-    """The Flask-Mail message of an outbox row."""
-    message = Message(
-        subject=email.subject,
-        recipients=[email.recipient],
-        body=email.body_text,
-        html=email.body_html,
-        sender=current_app.config["MAIL_DEFAULT_SENDER"],
-        extra_headers=dict(email.headers or {}),
-    )
-    # A Message-ID on the portal's own domain, the same for every attempt of one row, so a
-    # message sent twice after a crash is recognised as one by mail clients.
-    host = urlsplit(current_app.config["PORTAL_BASE_URL"]).hostname or "localhost"
-    message.msgId = f"<outbox-{email.id}-{int(email.created_at.timestamp())}@{host}>"
-    for attachment in email.attachments or []:
-        message.attach(
-            attachment["filename"], attachment["content_type"], attachment["data"].encode()
-        )
-    return message
-
-
-class FileConnection:
-    """Stands in for SMTP without MAIL_SERVER: writes each message as an .eml file."""
-
-    def __init__(self, directory: str):
-        self.directory = Path(directory)
-
-    def __enter__(self):
-        self.directory.mkdir(parents=True, exist_ok=True)
-        return self
-
-    def __exit__(self, *exc):
-        return False
-
-    def send(self, message: Message, email: OutboxEmail) -> None:
-        safe_key = re.sub(r"[^A-Za-z0-9_-]+", "-", email.dedupe_key)[:80]
-        path = self.directory / f"{email.id:06d}-{safe_key}.eml"
-        path.write_bytes(message.as_bytes())
-
-
-class SMTPConnection:
-    """One SMTP conversation for a whole batch (Flask-Mail)."""
-
-    def __enter__(self):
-        self._connection = mail.connect()
-        self._connection.__enter__()
-        return self
-
-    def __exit__(self, *exc):
-        return self._connection.__exit__(*exc)
-
-    def send(self, message: Message, email: OutboxEmail) -> None:
-        self._connection.send(message)
-
-
-def open_connection():
-    """SMTP when MAIL_SERVER is set, else .eml files in MAIL_FILE_DIR."""
-    if current_app.config.get("MAIL_SERVER"):
-        return SMTPConnection()
-    return FileConnection(current_app.config["MAIL_FILE_DIR"])
-
-
-def record_failure(email: OutboxEmail, now: datetime, error: str, report: DeliveryReport) -> None:
-    """Schedule the next attempt with backoff, or give up after the last one."""
-    email.attempts += 1
-    email.last_error = error[:2000]
-    email.claim_token = None
-    email.lease_until = None
-    if email.attempts > len(RETRY_DELAYS):
-        email.status = OutboxStatus.FAILED.value
-        report.failed += 1
-    else:
-        email.status = OutboxStatus.PENDING.value
-        email.next_attempt_at = now + RETRY_DELAYS[email.attempts - 1]
-        report.retried += 1
-
-
-def deliver_due(now: datetime | None = None, limit: int | None = None) -> DeliveryReport:
-    """Send the due outbox rows over one connection, committing after each message.
-
-    Committing per message means a worker killed mid-batch can resend at most
-    the one message in flight; the rest of its claim expires and is picked up again.
-    """
-    now = now or utcnow()
-    limit = limit or current_app.config["MAIL_BATCH_SIZE"]
-    report = DeliveryReport()
-    batch = claim_due(now, limit)
-    if not batch:
-        return report
-    try:
-        connection = open_connection()
-        connection.__enter__()
-    except (OSError, smtplib.SMTPException) as error:
-        for email in batch:
-            record_failure(email, now, f"connection: {error}", report)
-        db.session.commit()
-        log.warning("SMTP connection failed: %s", error)
-        return report
-    try:
-        for email in batch:
-            try:
-                connection.send(build_message(email), email)
-            except (OSError, smtplib.SMTPException) as error:
-                record_failure(email, now, str(error), report)
-            else:
-                email.status = OutboxStatus.SENT.value
-                email.sent_at = utcnow()
-                email.claim_token = None
-                email.lease_until = None
-                report.sent += 1
-            db.session.commit()
-    finally:
-        try:
-            connection.__exit__(None, None, None)
-        except (OSError, smtplib.SMTPException):  # the QUIT failed: messages already went
-            log.warning("SMTP connection did not close cleanly")
-    return report

@@ -99,5 +99,13 @@ def seed_demo_command() -> None:
 
     for line in seed_experiences_demo():
         click.echo(line)
+    from portal.digests.demo import seed_digest_demo  # a week of activity, after everything
+
+    for line in seed_digest_demo():
+        click.echo(line)
+    from portal.accounts.demo import seed_two_factor_demo  # after the spaces' facilitators
+
+    for line in seed_two_factor_demo():
+        click.echo(line)
     db.session.commit()
     click.echo(f"Password of every demo account: {DEMO_PASSWORD}")

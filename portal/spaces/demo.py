@@ -170,4 +170,13 @@ def _seed_sessions_and_materials() -> list[str]:
     sessions = seed_meetings_demo()
     materials = seed_materials_demo()  # after the sessions: some belong to one
     lines = [f"Demo sessions: {sessions} added.", f"Demo materials: {materials} added."]
-    return lines + [f"Demo forum threads: {seed_forums_demo()} added."]
+    lines.append(f"Demo forum threads: {seed_forums_demo()} added.")
+    return lines + _seed_email_demo()
+
+
+def _seed_email_demo() -> list[str]:
+    """A session within 24 hours for the demo member, so that a reminder is due now."""
+    from portal.meetings.demo import seed_reminder_demo
+
+    seat = "registered" if seed_reminder_demo() else "already registered"
+    return [f"Demo member: {seat} for a session within 24 hours."]

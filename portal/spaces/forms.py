@@ -11,11 +11,13 @@ from wtforms import (
     RadioField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.fields import EmailField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.core.forms import max_length, normalize_email, strip
 from portal.core.i18n import DEFAULT_TIMEZONE, timezone_choices
@@ -28,15 +30,40 @@ from portal.spaces.constants import (
     INVITE_LINE_MAX,
     TITLE_MAX,
 )
-from portal.spaces.models import SpaceKind
+from portal.spaces.models import DEFAULT_REMINDER_OFFSETS, SpaceKind
 
 #: Image types a cover may be (checked on the content by portal.core.uploads).
 COVER_IMAGE_ACCEPT = (".jpg", ".jpeg", ".png", ".webp", ".gif")
+
+#: Reminder offsets offered on the space form (minutes before a session -> label).
+REMINDER_CHOICES = {
+    7 * 24 * 60: _l("7 days before"),
+    3 * 24 * 60: _l("3 days before"),
+    24 * 60: _l("1 day before"),
+    2 * 60: _l("2 hours before"),
+    60: _l("1 hour before"),
+}
 
 KIND_LABELS = {
     SpaceKind.COHORT.value: _l("Cohort (closed, by invitation, with dates)"),
     SpaceKind.COMMUNITY.value: _l("Learning community (open to every member)"),
 }
+
+
+def reminder_choices(space=None) -> list[SelectChoice]:
+    """The offered offsets, longest first, plus any other the space already has (set
+    before this form offered a list), so that saving the form keeps it."""
+    from datetime import timedelta
+
+    from flask_babel import format_timedelta
+    from flask_babel import gettext as _
+
+    labels = dict(REMINDER_CHOICES)
+    for offset in getattr(space, "reminder_offsets", None) or []:
+        if isinstance(offset, int) and offset > 0 and offset not in labels:
+            delay = format_timedelta(timedelta(minutes=offset), threshold=1.5)
+            labels[offset] = _("%(delay)s before", delay=delay)
+    return [SelectChoice(offset, labels[offset]) for offset in sorted(labels, reverse=True)]
 
 
 class SpaceForm(FlaskForm):
@@ -74,12 +101,22 @@ class SpaceForm(FlaskForm):
         _l("Cover image (optional)"), render_kw={"accept": ",".join(COVER_IMAGE_ACCEPT)}
     )
     remove_cover_image = BooleanField(_l("Remove the cover image"))
+    reminder_offsets = SelectMultipleField(
+        _l("Reminders before each session"),
+        coerce=int,
+        default=list(DEFAULT_REMINDER_OFFSETS),
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        invalid_value_message=_l("Choose among the reminders offered."),
+        invalid_choice_message=_l("Choose among the reminders offered."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.timezone.choices = [
             SelectChoice(zone, zone.replace("_", " ")) for zone in timezone_choices()
         ]
+        self.reminder_offsets.choices = reminder_choices(kwargs.get("obj"))
 
     @property
     def has_cover_image(self) -> bool:
@@ -126,6 +163,7 @@ class SpaceForm(FlaskForm):
             "starts_on": self.starts_on.data,
             "ends_on": self.ends_on.data,
             "cover_colour": self.cover_colour.data,
+            "reminder_offsets": self.reminder_offsets.data or [],
         }
 
 

@@ -35,6 +35,14 @@ class SpaceRuleError(ValueError):
     """A change the rules of spaces refuse (the message is for people)."""
 
 
+def reminder_offsets(values) -> list[int]:
+    """Offsets in minutes, positive, without repeats, longest first ([] means no reminder)."""
+    offsets = {int(value) for value in values or []}
+    if any(offset <= 0 for offset in offsets):
+        raise SpaceRuleError("a reminder goes out before the session")
+    return sorted(offsets, reverse=True)
+
+
 def role_in(user_id: int, space_id: int) -> str | None:
     """The role of user `user_id` in space `space_id`, or None (one query)."""
     return db.session.scalar(
@@ -84,6 +92,8 @@ def _apply(space: Space, fields: dict) -> None:
     """Copy the form fields onto `space`; communities carry no dates."""
     for name in SPACE_FIELDS:
         setattr(space, name, fields[name])
+    if "reminder_offsets" in fields:  # optional: callers that do not choose keep the default
+        space.reminder_offsets = reminder_offsets(fields["reminder_offsets"])
     space.title = space.title.strip()
     space.description = (space.description or "").strip()
     space.cover_colour = space.cover_colour or DEFAULT_COVER

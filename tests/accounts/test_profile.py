@@ -34,10 +34,6 @@ def valid_profile(**fields) -> dict:
         "organisation_id": "",
         "locale": "en",
         "timezone": "Europe/Paris",
-        "session_reminders": "y",
-        "digest": "weekly",
-        "forum": "digest",
-        "mentions": "y",
     }
     data.update(fields)
     return {k: v for k, v in data.items() if v is not None}
@@ -70,8 +66,6 @@ def test_anonymous_visitor_is_sent_to_login_with_next(client, method, path):
         ({"organisation_id": "abc"}, "Invalid Choice"),
         ({"organisation_id": "999999"}, "Not a valid choice"),
         ({"organisation_id": "9" * 40}, "Not a valid choice"),
-        ({"digest": "hourly"}, "Not a valid choice"),
-        ({"forum": None}, "Choose how"),
     ],
 )
 def test_profile_refuses_invalid_values_with_a_form_error(app, client, signed_in, fields, message):
@@ -81,7 +75,7 @@ def test_profile_refuses_invalid_values_with_a_form_error(app, client, signed_in
     assert stored(app, signed_in).display_name == signed_in.display_name
 
 
-def test_profile_saves_details_language_zone_and_preferences(app, client, signed_in):
+def test_profile_saves_details_language_and_zone_but_not_email_choices(app, client, signed_in):
     with app.app_context():
         organisation = Organisation(
             name="Loos-en-Gohelle", slug="loos", kind="collectivite", region="hauts-de-france"
@@ -97,10 +91,7 @@ def test_profile_saves_details_language_zone_and_preferences(app, client, signed
             organisation_id=str(organisation_id),
             locale="fr",
             timezone="America/Martinique",
-            session_reminders=None,
-            digest="never",
-            forum="immediately",
-            mentions=None,
+            digest="never",  # the email choices have their own page now
         ),
     )
     assert response.status_code == 302 and response.location == "/account/"
@@ -108,12 +99,7 @@ def test_profile_saves_details_language_zone_and_preferences(app, client, signed
     assert user.display_name == "Camille Martin"
     assert user.organisation_id == organisation_id
     assert (user.locale, user.timezone) == ("fr", "America/Martinique")
-    assert user.notification_preferences == {
-        "session_reminders": False,
-        "digest": "never",
-        "forum": "immediately",
-        "mentions": False,
-    }
+    assert user.notification_preferences["digest"] == "weekly"
     with client.session_transaction() as session:
         assert session["locale"] == "fr"
     assert '<html lang="fr">' in client.get("/account/").get_data(as_text=True)
@@ -131,11 +117,10 @@ def test_profile_organisation_is_optional_and_listed_by_name(app, client, signed
     assert stored(app, signed_in).organisation_id is None
 
 
-def test_profile_shows_the_current_preferences(client, signed_in):
+def test_profile_shows_the_current_choices_and_links_to_the_email_preferences(client, signed_in):
     page = client.get("/account/").get_data(as_text=True)
-    assert (
-        '<input checked id="digest-2" name="digest" required type="radio" value="weekly">' in page
-    )
+    assert 'href="/account/notifications"' in page
+    assert 'name="digest"' not in page
     assert '<option selected value="Europe/Paris">' in page
     assert '<option selected value="">None</option>' in page
 

@@ -75,7 +75,7 @@ def test_reset_link_received_by_mail_works_once_and_ends_every_login(
     path = reset_link(client, smtp_server, deliver, member)
     page = client.get(path)
     assert page.status_code == 200
-    assert page.headers["Referrer-Policy"] == "no-referrer"
+    assert page.headers["Referrer-Policy"] == "same-origin"  # see portal.core.security
     response = choose(client, path)
     assert response.status_code == 302 and response.location == "/auth/login"
     with app.app_context():

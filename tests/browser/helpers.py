@@ -1,4 +1,5 @@
-"""Browser helpers: axe-core scans, and the guard that every loaded page gets one."""
+"""Browser helpers: axe-core scans, the guard that every loaded page gets one, and logging
+in through the form (with the two-factor code step when the account has one)."""
 
 from __future__ import annotations
 
@@ -77,3 +78,59 @@ def follow(page, locator) -> None:
     with page.expect_navigation():
         locator.click()
     assert_accessible(page)
+
+
+def _prepare_two_factor(email: str) -> str | None:
+    """The test secret of `email`'s account if logging in will ask for a code, else None.
+
+    Administrators and facilitators must use two-factor login: one not enrolled yet is
+    enrolled here with the test secret (as seed-demo does for the demo accounts), so
+    the journeys of other domains log them in as a real browser would, code included.
+    The replay guard is cleared: a test may log the same person in twice within one
+    30-second step, which a real person cannot.
+    """
+    from portal.accounts import twofactor
+    from portal.core.extensions import db
+    from tests import factories
+
+    with factories.APP.app_context():
+        user = db.session.scalar(select_user(email))
+        if user is None:
+            return None
+        if not user.has_two_factor and twofactor.is_required(user):
+            factories.two_factor(user)
+            db.session.refresh(user)
+        if not user.has_two_factor:
+            return None
+        user.totp_last_step = None
+        db.session.commit()
+        return user.totp_secret
+
+
+def select_user(email: str):
+    """The query of the account of `email`."""
+    from sqlalchemy import select
+
+    from portal.accounts.models import User
+
+    return select(User).where(User.email == email.lower())
+
+
+def log_in(page, person, password: str | None = None) -> None:
+    """Log `person` (a user or an address) in through the form, answering the code step
+    when the account has two-factor login; scans each page with axe-core."""
+    import pyotp
+
+    from tests import factories
+
+    email = person if isinstance(person, str) else person.email
+    secret = _prepare_two_factor(email)
+    go(page, "/auth/login")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(password or factories.PASSWORD)
+    follow(page, page.locator("main form button[type=submit]"))
+    if secret is not None:
+        assert "/auth/two-factor" in page.url, page.url
+        page.locator("#code").fill(pyotp.TOTP(secret).now())
+        follow(page, page.locator("main form button[type=submit]"))
+    assert "/auth/login" not in page.url and "/auth/two-factor" not in page.url, page.url

@@ -9,16 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from tests import factories
-from tests.browser.helpers import follow, go
-
-
-def log_in(page, user) -> None:
-    """Log `user` in through the login form."""
-    go(page, "/auth/login")
-    page.locator("#email").fill(user.email)
-    page.locator("#password").fill(factories.PASSWORD)
-    follow(page, page.locator("main form button[type=submit]"))
-    assert "/auth/login" not in page.url
+from tests.browser.helpers import follow, go, log_in
 
 
 def test_a_territory_publishes_an_experience_and_finds_it_by_searching(open_page):

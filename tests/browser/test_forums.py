@@ -9,19 +9,10 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from tests import factories
-from tests.browser.helpers import follow, go
+from tests.browser.helpers import follow, go, log_in
 from tests.forums.xss_corpus import PAYLOADS
 
 IMMEDIATELY = {"forum": "immediately", "mentions": True, "digest": "weekly"}
-
-
-def log_in(page, user) -> None:
-    """Log `user` in through the login form."""
-    go(page, "/auth/login")
-    page.locator("#email").fill(user.email)
-    page.locator("#password").fill(factories.PASSWORD)
-    follow(page, page.locator("main form button[type=submit]"))
-    assert "/auth/login" not in page.url
 
 
 def test_a_member_starts_a_thread_another_replies_and_the_first_is_notified(open_page, mail_link):

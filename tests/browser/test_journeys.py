@@ -7,7 +7,7 @@ whatever the French catalog says.
 from flask_babel import force_locale, gettext
 
 from tests import factories
-from tests.browser.helpers import follow, go
+from tests.browser.helpers import follow, go, log_in
 
 ORGANISATION = "Communauté de communes du Val Test"
 
@@ -65,10 +65,7 @@ def test_a_visitor_becomes_an_ally_and_reads_the_portal_in_english(
 
     # An administrator, in their own browser, logs in and validates the signature.
     admin_page = open_page()
-    go(admin_page, "/auth/login")
-    admin_page.locator("#email").fill(admin.email)
-    admin_page.locator("#password").fill(factories.PASSWORD)
-    follow(admin_page, admin_page.locator("main form button[type=submit]"))
+    log_in(admin_page, admin)
     go(admin_page, "/admin/signatures")
     card = admin_page.locator(".signature-queue li", has_text=ORGANISATION)
     follow(admin_page, card.locator("form[action$='/validate'] button"))

@@ -9,17 +9,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from tests import factories
-from tests.browser.helpers import follow, go
+from tests.browser.helpers import follow, go, log_in
 from tests.core import upload_samples as samples
-
-
-def log_in(page, user) -> None:
-    """Log `user` in through the login form."""
-    go(page, "/auth/login")
-    page.locator("#email").fill(user.email)
-    page.locator("#password").fill(factories.PASSWORD)
-    follow(page, page.locator("main form button[type=submit]"))
-    assert "/auth/login" not in page.url
 
 
 def test_facilitator_posts_a_file_for_a_session_and_a_member_finds_it(open_page, tmp_path, app):

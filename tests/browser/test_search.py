@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests import factories
-from tests.browser.helpers import assert_accessible, follow, go
+from tests.browser.helpers import assert_accessible, follow, go, log_in
 from tests.search.builders import experience, material
 from tests.search.conftest import empty_index
 
@@ -20,15 +20,6 @@ def _empty_search_index(app):
     empty_index(app)
     yield
     empty_index(app)
-
-
-def log_in(page, user) -> None:
-    """Log `user` in through the login form."""
-    go(page, "/auth/login")
-    page.locator("#email").fill(user.email)
-    page.locator("#password").fill(factories.PASSWORD)
-    follow(page, page.locator("main form button[type=submit]"))
-    assert "/auth/login" not in page.url
 
 
 def test_a_visitor_searches_from_the_header_and_an_ally_finds_more(open_page):

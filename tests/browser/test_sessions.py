@@ -10,18 +10,9 @@ from datetime import date, timedelta
 from icalendar import Calendar
 
 from tests import factories
-from tests.browser.helpers import follow, go
+from tests.browser.helpers import follow, go, log_in
 
 TITLE = "Atelier gouvernance partagée"
-
-
-def log_in(page, user) -> None:
-    """Log in through the login form."""
-    go(page, "/auth/login")
-    page.locator("#email").fill(user.email)
-    page.locator("#password").fill(factories.PASSWORD)
-    follow(page, page.locator("main form button[type=submit]"))
-    assert "/auth/login" not in page.url
 
 
 def test_a_facilitator_schedules_a_session_and_members_register(open_page, tmp_path):

@@ -1,7 +1,7 @@
 """The site's own pages in a real browser: legal pages, the contact form, errors, the keyboard."""
 
 from tests import factories
-from tests.browser.helpers import assert_accessible, follow, go
+from tests.browser.helpers import assert_accessible, follow, go, log_in
 
 
 def test_legal_and_error_pages_have_no_accessibility_violation(visit):
@@ -51,10 +51,7 @@ def test_administrator_handles_a_message_from_the_list(page, app):
                 body="Le contraste des badges est trop faible.\nMerci !",
             )
         )
-    go(page, "/auth/login")
-    page.locator("#email").fill(admin.email)
-    page.locator("#password").fill(factories.PASSWORD)
-    follow(page, page.locator("main form button[type=submit]"))
+    log_in(page, admin)
     go(page, "/admin/messages")
     assert "Le contraste des badges" in page.locator("main table").inner_text()
     follow(page, page.locator("main table form button"))

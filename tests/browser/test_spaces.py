@@ -9,15 +9,7 @@ whatever the French catalog says.
 from __future__ import annotations
 
 from tests import factories
-from tests.browser.helpers import follow, go
-
-
-def log_in(page, email: str) -> None:
-    """Log in through the form (the page lands on the `next` or home page)."""
-    go(page, "/auth/login")
-    page.locator("#email").fill(email)
-    page.locator("#password").fill(factories.PASSWORD)
-    follow(page, page.locator("main form button[type=submit]"))
+from tests.browser.helpers import follow, go, log_in
 
 
 def test_an_administrator_sets_up_a_cohort_and_a_community(page, visit):

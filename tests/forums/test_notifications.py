@@ -163,6 +163,30 @@ def test_a_follower_receives_the_notice_over_real_smtp(smtp_server, deliver):
     assert "Énergie citoyenne" in messages[0]["Subject"]
     text = messages[0].get_body(preferencelist=("plain",)).get_content()
     assert "Claire" in text and "Voici notre *retour*" in text
+    # An optional email: one click stops forum notices (RFC 8058), the footer says so too.
+    unsubscribe = messages[0]["List-Unsubscribe"].strip()
+    assert unsubscribe.startswith("<http://localhost/unsubscribe/")
+    assert messages[0]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert unsubscribe.strip("<>") in text
+
+
+def test_forum_notices_and_mentions_carry_their_own_unsubscribe_link(app, outbox):
+    from portal.notifications.unsubscribe import read_token
+
+    space = factories.space()
+    author = factories.user()
+    follower = immediate(display_name="Léa Martin")
+    reader = immediate()
+    for person in (author, follower, reader):
+        factories.membership(space, person)
+    thread = factories.thread(space, author=reader)
+    factories.post(thread, author, "Merci @LeaMartin")
+    with app.app_context():
+        for row in outbox(template="forums/mention") + outbox(template="forums/new_post"):
+            token = row["headers"]["List-Unsubscribe"].strip("<>").rsplit("/", 1)[1]
+            assert read_token(token)[1] == row["category"]
+    assert [r["category"] for r in outbox(template="forums/mention")] == ["mentions"]
+    assert [r["category"] for r in outbox(template="forums/new_post")] == ["forum"]
 
 
 def _first_post_id(thread) -> int:

@@ -218,7 +218,7 @@ def test_an_anonymous_visitor_sees_the_cohort_and_is_offered_to_log_in_or_regist
     response = viewer(None).get(link)
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"  # see portal.core.security
     assert "Invitation to Territoires pilotes" in page
     assert f'href="/auth/login?next={link}"' in page
     assert f'href="/auth/register?next={link}"' in page

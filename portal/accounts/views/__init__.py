@@ -1,4 +1,5 @@
-"""Account views: authentication (auth), the profile pages (profile), personal data (data)."""
+"""Account views: authentication (auth), the profile pages (profile), personal data (data),
+two-factor login (twofactor)."""
 
 from portal.accounts.logins import load_login
 from portal.core.extensions import login_manager
@@ -10,4 +11,4 @@ def load_user(token: str):
     return load_login(token)
 
 
-from portal.accounts.views import auth, data, profile  # noqa: E402, F401
+from portal.accounts.views import auth, data, profile, twofactor  # noqa: E402, F401

@@ -12,9 +12,9 @@ from portal.accounts import bp, services
 from portal.accounts.forms import EmailForm, LoginForm, RegisterForm, ResetPasswordForm
 from portal.accounts.logins import end_login
 from portal.accounts.tokens import InvalidToken
-from portal.accounts.views.helpers import start_login
+from portal.accounts.views.helpers import begin_second_step, start_login
 from portal.core.extensions import db, limiter
-from portal.core.security import safe_next_url
+from portal.core.security import keep_token_private, safe_next_url
 
 #: Session key of the page to return to once the address is confirmed (set by register()).
 AFTER_CONFIRMATION = "after_confirmation"
@@ -33,8 +33,31 @@ def flash_invalid_link(error: InvalidToken) -> None:
         flash(_("This link is not valid or was already used. Ask for a new one below."), "error")
 
 
+#: Failed logins allowed per account, whatever the address they come from (a botnet spreads
+#: its guesses over many); `RATELIMIT_LOGIN_ACCOUNT` overrides it.
+LOGIN_ACCOUNT_LIMIT = "5 per minute;30 per hour"
+
+
+def login_account_limit():
+    """The per-account limit on failed logins, read per request like auth_limit."""
+    return current_app.config.get("RATELIMIT_LOGIN_ACCOUNT", LOGIN_ACCOUNT_LIMIT)
+
+
+def login_account_key() -> str:
+    """Rate-limit key of login attempts: the address typed, known or not (no enumeration)."""
+    return "login-account:" + services.normalize_email(request.form.get("email"))[:254]
+
+
+def login_failed(response) -> bool:
+    """A failed login shows the form again (200); success and the code step redirect."""
+    return response.status_code == 200
+
+
 @bp.route("/auth/login", methods=["GET", "POST"])
 @limiter.limit(auth_limit, methods=["POST"])
+@limiter.limit(
+    login_account_limit, key_func=login_account_key, methods=["POST"], deduct_when=login_failed
+)
 def login():
     """Log in with email and password; unknown address and wrong password read the same."""
     form = LoginForm(next=request.args.get("next", ""))
@@ -43,6 +66,10 @@ def login():
         return redirect(target)
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
+        if user is not None and user.has_two_factor:  # not logged in yet: the code comes next
+            begin_second_step(user, remember=form.remember.data)
+            next_page = safe_next_url(form.next.data)
+            return redirect(url_for("accounts.two_factor_login", next=next_page))
         if user is not None:
             start_login(user, remember=form.remember.data)
             db.session.commit()
@@ -163,6 +190,4 @@ def reset_password(token: str):
     response = current_app.make_response(
         render_template("accounts/reset_password.html", form=form, token=token)
     )
-    # The token is in the URL: never send it to another site.
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+    return keep_token_private(response)  # the token is in the URL

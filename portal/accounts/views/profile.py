@@ -11,12 +11,13 @@ from sqlalchemy.exc import IntegrityError
 from portal.accounts import bp, services
 from portal.accounts.forms import ChangeEmailForm, ChangePasswordForm, ProfileForm
 from portal.accounts.logins import active_logins, end_all_logins, end_login
-from portal.accounts.models import LoginSession, default_notification_preferences
+from portal.accounts.models import LoginSession
 from portal.accounts.tokens import InvalidToken
 from portal.accounts.views.auth import flash_invalid_link
 from portal.accounts.views.helpers import start_login
 from portal.core.extensions import db
 from portal.core.permissions import can_end_login, require
+from portal.notifications.bounces import bounce_of
 
 
 def me():
@@ -29,16 +30,19 @@ def me():
 def profile():
     """Your details and preferences, and the devices logged in to your account."""
     user = me()
-    stored = default_notification_preferences() | dict(user.notification_preferences or {})
-    preferences = {name: stored[name] for name in services.PREFERENCE_FIELDS}
-    form = ProfileForm(obj=user, organisations=services.organisation_choices(), **preferences)
+    form = ProfileForm(obj=user, organisations=services.organisation_choices())
     if form.validate_on_submit():
         services.update_profile(user, **{name: form[name].data for name in services.PROFILE_FIELDS})
         db.session.commit()
         session["locale"] = user.locale
         flash(_("Your profile is saved."), "success")
         return redirect(url_for("accounts.profile"))
-    return render_template("accounts/profile.html", form=form, logins=active_logins(user))
+    return render_template(
+        "accounts/profile.html",
+        form=form,
+        logins=active_logins(user),
+        bounce=bounce_of(user.email),
+    )
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
@@ -51,8 +55,10 @@ def change_password():
     form.personal_details = (user.email, user.display_name)
     if form.validate_on_submit():
         remember = bool(user.current_login and user.current_login.is_remembered)
+        two_factor = bool(user.current_login and user.current_login.two_factor_verified)
         services.set_password(user, form.password.data)
-        start_login(user, remember=remember)  # a fresh login for this browser only
+        # A fresh login for this browser only, as verified as the one it replaces.
+        start_login(user, remember=remember, two_factor=two_factor)
         db.session.commit()
         flash(_("Your password is changed. Your other devices are logged out."), "success")
         return redirect(url_for("accounts.profile"))

@@ -93,7 +93,6 @@ def render_thread(thread, number: int, form: PostForm):
         number,
     )
     user = me()
-    queries.mark_read(user, thread, page.items)
     body = render_template(
         "forums/thread.html",
         thread=thread,
@@ -104,7 +103,8 @@ def render_thread(thread, number: int, form: PostForm):
         level=subscriptions.level_of(user, thread=thread),
         may_reply=can_post_in_thread(user, thread),
     )
-    db.session.commit()  # the read mark
+    queries.mark_read(user, thread, page.items)
+    db.session.commit()
     return body
 
 

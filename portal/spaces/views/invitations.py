@@ -17,6 +17,7 @@ from portal.core.permissions import (
     is_signed_in,
     require,
 )
+from portal.core.security import keep_token_private
 from portal.spaces import bp, invitations, queries
 from portal.spaces.constants import INVITATIONS_PER_PAGE, INVITE_BATCH_MAX
 from portal.spaces.forms import InviteForm
@@ -173,8 +174,7 @@ def _link_page(token: str, refusal: Refusal | None, invitation=None, status: int
             status,
         )
     )
-    response.headers["Referrer-Policy"] = "no-referrer"
-    return response
+    return keep_token_private(response)
 
 
 @bp.route("/invitations/<token>")

@@ -1,0 +1,27 @@
+"""gunicorn settings for production (`gunicorn -c gunicorn.conf.py wsgi:app`) and `make bench`.
+
+Threaded workers (`gthread`): a request spends part of its time waiting for the
+database, and threads let one process serve another request meanwhile without the
+memory of a whole extra process. The default, workers = cores and 4 threads each,
+came out best in bench/load.py on the 2-core reference machine (see the README);
+every value can be overridden by the environment (GUNICORN_WORKERS, GUNICORN_THREADS,
+GUNICORN_BIND, GUNICORN_TIMEOUT) or on the command line.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+worker_class = "gthread"
+workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count()))
+threads = int(os.environ.get("GUNICORN_THREADS", 4))
+#: A request longer than this is killed (an upload of MAX_UPLOAD_MB on a slow link fits).
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 60))
+#: Behind the reverse proxy's keep-alive connections.
+keepalive = 5
+#: Recycle workers now and then (with jitter, not all at once) to bound slow memory growth.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 10_000))
+max_requests_jitter = 1_000
+#: Access log on stdout for the log collector; errors on stderr.
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
+errorlog = "-"

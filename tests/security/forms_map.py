@@ -1,0 +1,91 @@
+"""Which WTForms class each POST route reads, so hostile values reach every field.
+
+Field names come from the classes themselves (fields_of); test_forms.py also checks
+that every FlaskForm class of the portal appears here or in FILTER_FORMS, so a new
+form cannot escape the property-based tests. A route reading the raw request form
+names its fields in RAW_FIELDS instead.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from wtforms.fields.core import UnboundField
+
+#: POST endpoint -> "module:FormClass" (imported lazily: the app is built first).
+FORMS = {
+    "accounts.change_email": "portal.accounts.forms:ChangeEmailForm",
+    "accounts.change_password": "portal.accounts.forms:ChangePasswordForm",
+    "accounts.delete_account": "portal.accounts.forms:DeleteAccountForm",
+    "accounts.disable_two_factor": "portal.accounts.forms:DisableTwoFactorForm",
+    "accounts.login": "portal.accounts.forms:LoginForm",
+    "accounts.new_recovery_codes": "portal.accounts.forms:TwoFactorCodeForm",
+    "accounts.profile": "portal.accounts.forms:ProfileForm",
+    "accounts.register": "portal.accounts.forms:RegisterForm",
+    "accounts.resend_confirmation": "portal.accounts.forms:EmailForm",
+    "accounts.reset_password": "portal.accounts.forms:ResetPasswordForm",
+    "accounts.reset_request": "portal.accounts.forms:EmailForm",
+    "accounts.two_factor": "portal.accounts.forms:TwoFactorCodeForm",
+    "accounts.two_factor_login": "portal.accounts.forms:TwoFactorLoginForm",
+    "admin.import_allies": "portal.admin.forms:ImportAlliesForm",
+    "admin.refuse_signature": "portal.admin.forms:RefuseSignatureForm",
+    "admin.theme_add": "portal.experiences.forms:ThemeForm",
+    "admin.theme_edit": "portal.experiences.forms:ThemeForm",
+    "alliance.sign": "portal.alliance.forms:SignCharterForm",
+    "alliance.sign_organisation": "portal.alliance.forms:SignOrganisationForm",
+    "experiences.attach_file": "portal.experiences.attachments:AttachmentForm",
+    "experiences.edit": "portal.experiences.forms:ExperienceForm",
+    "experiences.new": "portal.experiences.forms:ExperienceForm",
+    "forums.edit_post": "portal.forums.forms:EditPostForm",
+    "forums.flag": "portal.forums.forms:ReasonForm",
+    "forums.hide": "portal.forums.forms:ReasonForm",
+    "forums.move": "portal.forums.forms:MoveForm",
+    "forums.new_thread": "portal.forums.forms:ThreadForm",
+    "forums.reply": "portal.forums.forms:PostForm",
+    "materials.edit": "portal.materials.forms:MaterialForm",
+    "materials.new": "portal.materials.forms:MaterialForm",
+    "meetings.attendance": "portal.meetings.forms:AttendanceForm",
+    "meetings.cancel": "portal.meetings.forms:CancelMeetingForm",
+    "meetings.edit": "portal.meetings.forms:MeetingForm",
+    "meetings.new": "portal.meetings.forms:MeetingForm",
+    "meetings.register": "portal.meetings.forms:ActionForm",
+    "notifications.preferences": "portal.notifications.forms:NotificationsForm",
+    "site.accessibility": "portal.site.forms:ContactForm",
+    "spaces.add": "portal.spaces.forms:SpaceForm",
+    "spaces.edit": "portal.spaces.forms:SpaceForm",
+    "spaces.facilitators": "portal.spaces.forms:FacilitatorForm",
+    "spaces.invitations_list": "portal.spaces.forms:InviteForm",
+}
+
+#: Routes that read request.form directly: their field names.
+RAW_FIELDS = {
+    "admin.theme_move": ("direction",),
+    "site.set_language": ("language",),
+    "notifications.address_works": ("back",),
+}
+
+#: GET filter forms: fed hostile query strings by test_injection.py instead.
+FILTER_FORMS = {
+    "portal.alliance.forms:DirectoryFilterForm",
+    "portal.experiences.forms:ExperienceFilterForm",
+    "portal.materials.forms:LibraryFilterForm",
+}
+
+
+def form_class(path: str):
+    """The class named "module:Class"."""
+    module, name = path.split(":")
+    return getattr(import_module(module), name)
+
+
+def fields_of(endpoint: str) -> dict[str, str]:
+    """Field name -> WTForms field class name, for the form a POST route reads."""
+    if endpoint in RAW_FIELDS:
+        return {name: "StringField" for name in RAW_FIELDS[endpoint]}
+    cls = form_class(FORMS[endpoint])
+    fields = {}
+    for name in dir(cls):
+        value = getattr(cls, name, None)
+        if isinstance(value, UnboundField):
+            fields[name] = value.field_class.__name__
+    return fields
