@@ -3,7 +3,7 @@
 Proportions of a lively alliance: 400 allies (a few new this week), one space per 100
 members with three spaces per member, sessions ahead, materials and forum threads of
 the week, members following threads and forums (a third read forum news in their
-digest), 200 peer experiences tagged by fundamentals and themes, and a digest schedule
+digest), peer experiences (four per space) tagged by fundamentals and themes, and a digest schedule
 due at `now` for everyone (weekly, a few daily; most in Paris, some in Réunion).
 Rows are built and inserted in chunks with known ids, so memory stays flat.
 """
@@ -36,7 +36,8 @@ ORGANISATIONS = 400
 NEW_ALLIES = 12
 SPACES_PER_MEMBER = 3
 MEMBERS_PER_SPACE = 100
-EXPERIENCES = 200
+#: Peer experiences per member (400 for 10,000 members: four per space).
+EXPERIENCES_PER_MEMBER = 0.04
 THEMES = ("energie", "mobilite", "alimentation", "habitat", "eau", "biodiversite")
 FUNDAMENTALS = ("engagement", "systemic", "cooperation", "value")
 KINDS = ("collectivite", "association", "entreprise", "reseau", "universite")
@@ -85,8 +86,9 @@ def seed(members: int, now: datetime, password_hash: str) -> dict[str, int]:
     bulk(Thread, _threads(spaces, members, now))
     counts["posts"] = _count(Post, _posts(threads, spaces, members, week_ago))
     counts["subscriptions"] = _count(Subscription, _subscriptions(members, spaces))
-    _experiences(now, spaces)
-    counts["experiences"] = EXPERIENCES
+    experiences = max(20, int(members * EXPERIENCES_PER_MEMBER))
+    _experiences(now, spaces, experiences)
+    counts["experiences"] = experiences
     bulk(DigestSchedule, _schedules(members, now))
     return counts
 
@@ -252,7 +254,7 @@ def _subscriptions(members, spaces):
             yield {"user_id": n, "space_id": mine[-1], "level": "follow"}
 
 
-def _experiences(now, spaces) -> None:
+def _experiences(now, spaces, count) -> None:
     """Themes, then experiences with their fundamentals and themes."""
     bulk(
         Theme,
@@ -262,7 +264,7 @@ def _experiences(now, spaces) -> None:
         ),
     )
     rows, fundamentals, themes = [], [], []
-    for e in range(1, EXPERIENCES + 1):
+    for e in range(1, count + 1):
         published = now - timedelta(days=1 + e % 6 if e % 10 == 0 else 10 + e % 90)
         rows.append(
             {

@@ -19,7 +19,6 @@ status is 1 when a target is missed.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import os
 import secrets
@@ -47,42 +46,9 @@ PAGES = {
     "meeting": ["/meetings/[id]"],
     "registration": ["POST /meetings/[id]/register", "POST /meetings/[id]/unregister"],
 }
+#: Time allowed for the simulated members to sign in (scrypt is slow on purpose).
+LOGIN_SECONDS = 5
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-
-
-def stats_of(csv_prefix: Path) -> dict[str, dict]:
-    """Locust's summary (`<prefix>_stats.csv`) by request name."""
-    path = Path(f"{csv_prefix}_stats.csv")
-    if not path.exists():
-        return {}
-    rows = {}
-    with path.open() as handle:
-        for row in csv.DictReader(handle):
-
-            def number(column, row=row):
-                value = row.get(column, "")
-                return float(value) if value not in ("", "N/A") else None
-
-            rows[row["Name"]] = {
-                "requests": int(row["Request Count"]),
-                "errors": int(row["Failure Count"]),
-                "requests_per_s": number("Requests/s"),
-                "p50_ms": number("50%"),
-                "p95_ms": number("95%"),
-                "p99_ms": number("99%"),
-            }
-    return rows
-
-
-def failures_of(csv_prefix: Path) -> dict[str, list[str]]:
-    """Locust's failure messages (`<prefix>_failures.csv`) by request name, with counts."""
-    path = Path(f"{csv_prefix}_failures.csv")
-    found: dict[str, list[str]] = {}
-    if path.exists():
-        with path.open() as handle:
-            for row in csv.DictReader(handle):
-                found.setdefault(row["Name"], []).append(f"{row['Occurrences']}x {row['Error']}")
-    return found
 
 
 @contextmanager
@@ -150,22 +116,29 @@ def wait_until_up(url: str, server: subprocess.Popen, log: Path, timeout: float 
 
 
 def locust(host: str, user_class: str, page: str, seconds: int, workdir: Path, options) -> dict:
-    """One headless locust run in its own process; its statistics by request name."""
-    prefix = workdir / f"locust-{page}"
-    env = {**os.environ, "BENCH_MANIFEST": str(workdir / "manifest.json"), "BENCH_PAGE": page}
+    """One headless locust run in its own process; its statistics by request name.
+
+    The simulated members sign in first (their statistics start afterwards): the run
+    lasts LOGIN_SECONDS more than the measurement.
+    """
+    stats = workdir / f"locust-{page}.json"
+    env = {
+        **os.environ,
+        "BENCH_MANIFEST": str(workdir / "manifest.json"),
+        "BENCH_PAGE": page,
+        "BENCH_STATS": str(stats),
+    }
+    length = seconds + (LOGIN_SECONDS if user_class == "MemberUser" else 0)
     command = [
         sys.executable, "-m", "locust", "-f", str(Path(__file__).parent / "locustfile.py"),
         "--headless", "--only-summary", "--loglevel", "ERROR",
-        "-u", str(options.users), "-r", str(options.users * 10), "-t", f"{seconds}s",
-        "--host", host, "--csv", str(prefix), user_class,
+        "-u", str(options.users), "-r", str(options.users * 10), "-t", f"{length}s",
+        "--host", host, user_class,
     ]  # fmt: skip
     with (workdir / f"locust-{page}.log").open("w") as log:
         # Locust exits 1 when a request failed: the statistics say which, so that is no crash.
         subprocess.run(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
-    stats = stats_of(prefix)
-    for name, reasons in failures_of(prefix).items():
-        stats.setdefault(name, {"requests": 0, "errors": 0})["failures"] = reasons[:5]
-    return stats
+    return json.loads(stats.read_text()) if stats.exists() else {}
 
 
 def measure(database: str, host: str, workdir: Path, options) -> list[dict]:
@@ -194,6 +167,7 @@ def measure(database: str, host: str, workdir: Path, options) -> list[dict]:
         for name in names:
             seen, by_itself = mix.get(name, {}), alone.get(name, {})
             rps = total.get("requests_per_s") if by_itself else None
+            ratio = round(rps / ceiling_rps, 3) if rps and ceiling_rps else None
             results.append(
                 {
                     "database": database,
@@ -203,7 +177,7 @@ def measure(database: str, host: str, workdir: Path, options) -> list[dict]:
                     "p95_ms": seen.get("p95_ms"),
                     "p99_ms": seen.get("p99_ms"),
                     "errors": seen.get("errors", 0) + by_itself.get("errors", 0),
-                    "ratio_to_healthz": round(rps / ceiling_rps, 3) if rps and ceiling_rps else None,
+                    "ratio_to_healthz": ratio,
                     "mix_requests_per_s": seen.get("requests_per_s"),
                     "mix_requests": seen.get("requests", 0),
                     "alone_p95_ms": by_itself.get("p95_ms"),

@@ -49,10 +49,33 @@ _signed_in = gevent.event.Event()
 _signed_count = count(1)
 
 
-@events.init.add_listener
-def _reset_barrier(environment, **_kwargs):
-    """One locust process runs one measurement: start with nobody signed in."""
-    _signed_in.clear()
+@events.quitting.add_listener
+def _write_stats(environment, **_kwargs):
+    """Write the statistics by request name to BENCH_STATS (JSON) for bench/load.py."""
+    path = os.environ.get("BENCH_STATS")
+    if not path:
+        return
+    stats = environment.stats
+    entries = [*stats.entries.values(), stats.total]
+    found = {
+        ("Aggregated" if entry is stats.total else entry.name): {
+            "requests": entry.num_requests,
+            "errors": entry.num_failures,
+            "requests_per_s": round(entry.total_rps, 1) if entry.num_requests else None,
+            **{
+                f"p{q}_ms": entry.get_response_time_percentile(q / 100)
+                if entry.num_requests
+                else None
+                for q in (50, 95, 99)
+            },
+        }
+        for entry in entries
+    }
+    for error in stats.errors.values():
+        found.setdefault(error.name, {"requests": 0, "errors": 0}).setdefault(
+            "failures", []
+        ).append(f"{error.occurrences}x {error.error}")
+    Path(path).write_text(json.dumps(found, indent=2))
 
 
 class MemberUser(FastHttpUser):

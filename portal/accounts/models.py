@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.db import UTCDateTime, utcnow
@@ -159,7 +159,7 @@ class LoginSession(db.Model):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     #: Whether this login passed the second factor (a code), so the two-factor rule is met.
-    two_factor_verified: Mapped[bool] = mapped_column(default=False)
+    two_factor_verified: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: Browser description shown on the profile, truncated.
     user_agent: Mapped[str] = mapped_column(Text, default="")
     ip_address: Mapped[str] = mapped_column(String(45), default="")

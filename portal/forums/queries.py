@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from portal.core.db import utcnow
+from portal.core.db import utcnow, write_transaction
 from portal.core.extensions import db
 from portal.core.permissions import is_admin
 from portal.forums.models import Post, PostFlag, Thread, ThreadRead

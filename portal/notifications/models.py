@@ -41,7 +41,7 @@ class OutboxEmail(db.Model):
     )
     recipient: Mapped[str] = mapped_column(String(254))
     #: What the email is about (notifications.preferences.Category).
-    category: Mapped[str] = mapped_column(String(20), default="account")
+    category: Mapped[str] = mapped_column(String(20), default="account", server_default="account")
     #: Template name under templates/email/, kept for statistics and debugging.
     template: Mapped[str] = mapped_column(String(100))
     locale: Mapped[str] = mapped_column(String(5))

@@ -164,6 +164,16 @@ def test_code_attempts_are_limited_per_account_across_addresses(app, enrolled):
     assert not is_logged_in(second)
 
 
+def test_only_refused_codes_count_against_the_account(client, enrolled):
+    log_in(client, enrolled.email)
+    assert [enter_code(client, "000000").status_code for _ in range(4)] == [200] * 4
+    assert enter_code(client, factories.totp_code()).status_code == 302
+    post_form(client, "/auth/logout")
+    log_in(client, enrolled.email)
+    assert enter_code(client, "000000").status_code == 200  # the fifth refusal
+    assert enter_code(client, "000000").status_code == 429
+
+
 def test_code_attempts_are_limited_per_address(app, client, enrolled):
     app.config["RATELIMIT_AUTH"] = "3 per minute"  # below the per-account 5 per minute
     try:

@@ -85,9 +85,14 @@ def wrong_code(field) -> None:
 # --- the code step of a login ---------------------------------------------------------
 
 
+def code_refused(response) -> bool:
+    """A refused code shows the form again (200); a login redirects."""
+    return response.status_code == 200
+
+
 @bp.route("/auth/two-factor", methods=["GET", "POST"])
 @limiter.limit(auth_limit, methods=["POST"])
-@limiter.limit(two_factor_limit, key_func=account_key, methods=["POST"])
+@limiter.limit(two_factor_limit, key_func=account_key, methods=["POST"], deduct_when=code_refused)
 def two_factor_login():
     """Second step of a login: a code from the app, or a recovery code."""
     target = safe_next_url(request.args.get("next"))
