@@ -41,6 +41,10 @@ class Config:
 
     #: Absolute URL of the portal, used in emails and calendar feeds.
     PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:5000")
+    #: Reverse proxies to trust for X-Forwarded-For/-Proto/-Host (1 behind nginx; 0 if exposed).
+    PROXY_FIX_HOPS = env_int("PROXY_FIX_HOPS", 0)
+    #: "json" for one JSON object per log line (log collectors); "text" otherwise.
+    LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
     PORTAL_NAME = "Maillage"
 
     # Languages and time zones.
@@ -70,6 +74,8 @@ class Config:
     RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_AUTH = os.environ.get("RATELIMIT_AUTH", "10 per minute;60 per hour")
+    #: Failed logins allowed per account, whatever address they come from (botnets spread out).
+    RATELIMIT_LOGIN_ACCOUNT = os.environ.get("RATELIMIT_LOGIN_ACCOUNT", "5 per minute;30 per hour")
     #: Limit on two-factor code attempts per account (the per-address RATELIMIT_AUTH applies too).
     RATELIMIT_TWO_FACTOR = os.environ.get("RATELIMIT_TWO_FACTOR", "5 per minute;20 per hour")
 

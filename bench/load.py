@@ -159,6 +159,8 @@ def measure(database: str, host: str, workdir: Path, options) -> list[dict]:
         }
     ]
     for key, names in PAGES.items():
+        if options.pages and key not in options.pages:
+            continue
         say(f"{database}: {key} alone ({options.page_seconds} s)")
         alone = locust(host, "MemberUser", key, options.page_seconds, workdir, options)
         # Alone, a page's throughput is that of every request of its run (a registration
@@ -303,6 +305,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pg-url", default=os.environ.get("PORTAL_TEST_DATABASE_URL", PG_DEFAULT))
     parser.add_argument("--workers", type=int, help="override gunicorn.conf.py")
     parser.add_argument("--threads", type=int, help="override gunicorn.conf.py")
+    parser.add_argument(
+        "--pages", type=lambda v: v.split(","), help=f"only these, alone: {','.join(PAGES)}"
+    )
     parser.add_argument("--no-profile", dest="profile", action="store_false")
     parser.add_argument("--keep", metavar="DIR", help="keep databases, logs and CSV files there")
     options = parser.parse_args(argv)

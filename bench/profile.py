@@ -65,7 +65,11 @@ def profile(app, client, path: str, requests: int = 20) -> tuple[str, int]:
     for _ in range(requests):
         client.get(path)
     profiler.stop()
-    header = f"{path}: status {status}, {len(statements)} SQL statements per request\n"
+    each = profiler.last_session.duration * 1000 / requests
+    header = (
+        f"{path}: status {status}, {len(statements)} SQL statements and"
+        f" {each:.1f} ms (profiled) per request\n"
+    )
     return header + profiler.output_text(unicode=True, color=False), len(statements)
 
 
@@ -87,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     """Command line: profile --path on --database-url as a generated member."""
     import json
 
-    from bench.generate import PASSWORD, bench_app, member_email
+    from bench.alliance_data import member_email
+    from bench.generate import PASSWORD, bench_app
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--database-url", required=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
@@ -31,13 +30,15 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
         app.config.update(overrides)
     check_configuration(app, config_name)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(level=logging.WARNING)
-    logging.getLogger("portal").setLevel(logging.INFO)
+    from portal.core.runtime import configure_logging, trust_proxies
+
+    configure_logging(app)
 
     import portal.models  # noqa: F401 - the whole schema, for create_all and Alembic
 
     init_extensions(app)
     register_blueprints(app)
+    trust_proxies(app)
 
     from portal.core.cli import portal_cli
 

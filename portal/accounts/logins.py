@@ -17,7 +17,7 @@ from flask import current_app
 from sqlalchemy import select, update
 
 from portal.accounts.models import LoginSession, User
-from portal.core.db import utcnow
+from portal.core.db import utcnow, write_transaction
 from portal.core.extensions import db
 
 #: Do not write `last_seen_at` on every request; once a minute is precise enough.
@@ -77,6 +77,8 @@ def load_login(token: str) -> User | None:
     if login is None or is_expired(login, now) or not login.user.is_active:
         return None
     if now - login.last_seen_at >= LAST_SEEN_RESOLUTION:
+        # A write after this request's read: in a writer's transaction (SQLite, see core.db).
+        write_transaction()
         login.last_seen_at = now
         db.session.commit()
     login.raw_token = token

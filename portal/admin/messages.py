@@ -10,6 +10,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal.admin import bp
+from portal.core import pagination
 from portal.core.extensions import db
 from portal.core.permissions import can_manage_alliance, require
 from portal.site import services
@@ -33,7 +34,9 @@ def messages():
     )
     if show == "open":
         query = query.where(ContactMessage.handled_at.is_(None))
-    page = db.paginate(query, per_page=MESSAGES_PER_PAGE, error_out=True)
+    page = db.paginate(
+        query, page=pagination.page_number(), per_page=MESSAGES_PER_PAGE, error_out=True
+    )
     return render_template(
         "admin/messages.html",
         page=page,

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.admin import bp
+from portal.core import pagination
 from portal.core.db import utcnow
 from portal.core.extensions import db
 from portal.core.permissions import can_manage_alliance, require
@@ -30,7 +31,10 @@ def outbox():
     # One printable line: PostgreSQL refuses a NUL byte in a query parameter.
     search = clean_header(request.args.get("q") or "", outbox_admin.SEARCH_MAX)
     page = db.paginate(
-        outbox_admin.outbox_query(status, search), per_page=EMAILS_PER_PAGE, error_out=True
+        outbox_admin.outbox_query(status, search),
+        page=pagination.page_number(),
+        per_page=EMAILS_PER_PAGE,
+        error_out=True,
     )
     return render_template(
         "admin/outbox.html",

@@ -1,6 +1,6 @@
 """The queue of organisation signatures to validate or refuse."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -10,6 +10,7 @@ from portal.admin import bp
 from portal.admin.forms import RefuseSignatureForm
 from portal.alliance import services
 from portal.alliance.models import Signature, SignatureStatus
+from portal.core import pagination
 from portal.core.extensions import db
 
 SIGNATURES_PER_PAGE = 20
@@ -23,7 +24,7 @@ def signatures():
         .where(Signature.status == SignatureStatus.PENDING.value)
         .options(joinedload(Signature.organisation), joinedload(Signature.signer))
         .order_by(Signature.signed_at, Signature.id),
-        page=request.args.get("page", 1, type=int),
+        page=pagination.page_number(),
         per_page=SIGNATURES_PER_PAGE,
         error_out=True,
     )

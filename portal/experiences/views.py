@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from portal.core import pagination
 from portal.core.extensions import db, login_manager
 from portal.core.permissions import is_signed_in, require
 from portal.core.permissions_experiences import (
@@ -51,10 +52,7 @@ def editable_experience(experience_id: int) -> Experience:
 
 def page_number() -> int:
     """The requested page; anything but a plausible positive number is a 404."""
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
-        abort(404)
-    return int(raw)
+    return pagination.page_number("page", MAX_PAGE)
 
 
 @bp.route("/experiences")

@@ -7,7 +7,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from portal.core import uploads
+from portal.core import pagination, uploads
 from portal.core.extensions import db, login_manager
 from portal.core.permissions import (
     can_download_material,
@@ -58,10 +58,7 @@ def visible_material(material_id: int) -> Material:
 
 def page_number() -> int:
     """The requested page; anything but a plausible positive number is a 404."""
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
-        abort(404)
-    return int(raw)
+    return pagination.page_number("page", MAX_PAGE)
 
 
 def meeting_choices(space) -> list[tuple[int, str]]:
@@ -136,8 +133,9 @@ def new(slug: str):
     space = visible_space(slug)
     require(can_post_material(current_user, space))
     form = MaterialForm(meetings=meeting_choices(space), visibilities=visibility_keys(space))
-    if request.method == "GET" and request.args.get("meeting", "").isdigit():
-        form.meeting.data = int(request.args["meeting"])
+    meeting_id = pagination.plain_number(request.args.get("meeting"))
+    if request.method == "GET" and meeting_id is not None:
+        form.meeting.data = meeting_id
     if form.validate_on_submit():
         material = services.post_material(
             space,

@@ -7,6 +7,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from portal.core import pagination
 from portal.core.extensions import db
 from portal.meetings import bp, feeds, queries
 from portal.meetings.forms import ActionForm
@@ -19,10 +20,7 @@ MAX_PAGE = 10_000
 
 def _page_number() -> int:
     """The requested page; anything but a plausible positive number is a 404."""
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
-        abort(404)
-    return int(raw)
+    return pagination.page_number("page", MAX_PAGE)
 
 
 def _paginate(query):

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.routing import BuildError
 
+from portal.core import pagination
 from portal.core.forms import strip
 from portal.search import bp, query
 from portal.search.text import MAX_QUERY_LENGTH
@@ -41,10 +42,7 @@ def result_url(result) -> str | None:
 
 def page_number() -> int:
     """The requested page; anything but a plausible positive number is a 404."""
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
-        abort(404)
-    return int(raw)
+    return pagination.page_number("page", MAX_PAGE)
 
 
 @bp.route("/search")

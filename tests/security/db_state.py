@@ -34,8 +34,7 @@ def snapshot() -> dict[str, list[tuple]]:
         return state
 
 
-def changed_tables(before: dict, after: dict) -> list[str]:
-    """The tables whose rows differ between two snapshots."""
-    return sorted(
-        name for name in before.keys() | after.keys() if before.get(name) != after.get(name)
-    )
+def changed_tables(before: dict, after: dict, ignore=frozenset()) -> list[str]:
+    """The tables whose rows differ between two snapshots (but those in `ignore`)."""
+    names = (before.keys() | after.keys()) - set(ignore)
+    return sorted(name for name in names if before.get(name) != after.get(name))

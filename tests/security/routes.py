@@ -11,10 +11,12 @@ with one letter per persona allowed (see world.PERSONAS):
     o outsider (signed in, in no space)   f facilitator of the cohort   A administrator
 
 Whoever is not listed is refused: anonymous visitors are sent to the login page, signed-in
-people get 403 or 404. Allowed means any 2xx or 3xx answer that is not the login page
-(a form without data re-renders with errors, an action redirects). URL arguments come
-from World.args by name; `args` maps an argument to another World.args key where the
-route needs a different object, `data` is the form a POST needs to reach its check.
+people get 403 or 404 (`noop` lists personas answered like the allowed ones, e.g. leaving
+a space one is not in, whose request must then write nothing). Allowed means any 2xx or
+3xx answer that is not the login page (a form without data re-renders with errors, an
+action redirects). URL arguments come from World.args by name; `args` maps an argument
+to another World.args key where the route needs a different object, `data` is the form
+a POST needs to reach its check.
 
 Routes any anonymous visitor may use are listed again in PUBLIC, on purpose: opening a
 route to the whole Internet takes two edits, not one letter.

@@ -33,14 +33,9 @@ def flash_invalid_link(error: InvalidToken) -> None:
         flash(_("This link is not valid or was already used. Ask for a new one below."), "error")
 
 
-#: Failed logins allowed per account, whatever the address they come from (a botnet spreads
-#: its guesses over many); `RATELIMIT_LOGIN_ACCOUNT` overrides it.
-LOGIN_ACCOUNT_LIMIT = "5 per minute;30 per hour"
-
-
 def login_account_limit():
     """The per-account limit on failed logins, read per request like auth_limit."""
-    return current_app.config.get("RATELIMIT_LOGIN_ACCOUNT", LOGIN_ACCOUNT_LIMIT)
+    return current_app.config["RATELIMIT_LOGIN_ACCOUNT"]
 
 
 def login_account_key() -> str:

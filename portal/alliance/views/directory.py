@@ -8,6 +8,7 @@ from portal.alliance import bp, services
 from portal.alliance.constants import ORGANISATION_KINDS
 from portal.alliance.forms import DirectoryFilterForm
 from portal.alliance.models import Organisation
+from portal.core import pagination
 from portal.core.extensions import db
 from portal.core.permissions import can_manage_alliance
 
@@ -35,10 +36,7 @@ def _filters() -> tuple[DirectoryFilterForm, services.DirectoryFilters]:
 
 def _page_number() -> int:
     """The requested page; anything but a plausible positive number is a 404."""
-    raw = request.args.get("page", "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
-        abort(404)
-    return int(raw)
+    return pagination.page_number("page", MAX_PAGE)
 
 
 @bp.route("/allies")

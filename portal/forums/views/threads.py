@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from portal.core import pagination
 from portal.core.extensions import db
 from portal.core.permissions import (
     can_delete_post,
@@ -73,9 +74,10 @@ def quoted(thread, raw: str | None) -> str:
     """The reply's starting text when quoting a post: its Markdown, each line after "> "."""
     if raw is None:
         return ""
-    if not raw.isdigit() or len(raw) > 10:
+    post_id = pagination.plain_number(raw)
+    if post_id is None:
         abort(404)
-    post = db.session.get(services.Post, int(raw))
+    post = db.session.get(services.Post, post_id)
     if post is None or post.thread_id != thread.id or not post.is_visible:
         return ""
     author = post.author.public_name if post.author else _("Former member")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, flash, redirect, url_for
 from flask_login import current_user
 
+from portal.core import pagination
 from portal.core.extensions import login_manager
 from portal.core.permissions import can_see_space, is_signed_in
 from portal.spaces.services import find_space
@@ -33,10 +34,7 @@ def visible_space(slug: str):
 
 def page_number(name: str = "page") -> int:
     """The requested page; anything but a plausible positive number is a 404."""
-    raw = request.args.get(name, "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
-        abort(404)
-    return int(raw)
+    return pagination.page_number(name, MAX_PAGE)
 
 
 def checked_page(page, number: int):
