@@ -2,10 +2,11 @@
 
 Threaded workers (`gthread`): a request spends part of its time waiting for the
 database, and threads let one process serve another request meanwhile without the
-memory of a whole extra process. The default, workers = cores and 4 threads each,
-came out best in bench/load.py on the 2-core reference machine (see the README);
+memory of a whole extra process. The default, one worker per core and 4 threads
+each, gave the lowest p95 of 2x4, 3x4, 4x2 and 5x1 (workers x threads) in
+bench/load.py on the 2-core reference machine, with throughput within the noise;
 every value can be overridden by the environment (GUNICORN_WORKERS, GUNICORN_THREADS,
-GUNICORN_BIND, GUNICORN_TIMEOUT) or on the command line.
+GUNICORN_BIND, GUNICORN_TIMEOUT, GUNICORN_ACCESSLOG) or on the command line.
 """
 
 import multiprocessing

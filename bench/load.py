@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import runpy
 import secrets
 import subprocess
 import sys
@@ -292,6 +293,13 @@ def run_one(kind: str, options) -> list[dict]:
     return results
 
 
+def server_settings(options) -> str:
+    """Workers and threads, as gunicorn.conf.py (or the command line) sets them."""
+    settings = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    workers = options.workers or settings["workers"]
+    return f"{workers} workers x {options.threads or settings['threads']} threads"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run on each database, write bench/results/latest.{json,md}, list the misses."""
     from tests.services import port_open
@@ -321,8 +329,8 @@ def main(argv: list[str] | None = None) -> int:
     notes.insert(
         0,
         f"Scale {options.scale}, {options.users} concurrent members without think time, "
-        f"gunicorn.conf.py ({options.workers or 'default'} workers, "
-        f"{options.threads or 'default'} threads); mix {options.seconds} s, each page alone "
+        f"gunicorn.conf.py ({server_settings(options)}, gthread); "
+        f"mix {options.seconds} s, each page alone "
         f"{options.page_seconds} s. Latencies from the mix; throughput from each page alone. "
         f"Targets: no errors, p95 < {P95_TARGET_MS} ms, >= {RATIO_TARGET:.0%} of /healthz.",
     )

@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import LoginSession, User
 from portal.core.db import utcnow, write_transaction
@@ -70,8 +71,11 @@ def load_login(token: str) -> User | None:
     """Return the user of an open login record, touching its last-seen time."""
     if not token or len(token) > 100:
         return None
+    # With its user: every signed-in request needs both (one query instead of two).
     login = db.session.scalar(
-        select(LoginSession).where(LoginSession.token_hash == hash_token(token))
+        select(LoginSession)
+        .options(joinedload(LoginSession.user))
+        .where(LoginSession.token_hash == hash_token(token))
     )
     now = utcnow()
     if login is None or is_expired(login, now) or not login.user.is_active:
