@@ -6,13 +6,11 @@ import logging
 from portal.core.runtime import JSONFormatter
 
 
-def make_app(app, **overrides):
+def make_app(**overrides):
+    """A second app on an in-memory database (its connections close with it, on any DB run)."""
     from portal import create_app
 
-    return create_app(
-        "testing",
-        overrides={"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], **overrides},
-    )
+    return create_app("testing", overrides={"SQLALCHEMY_DATABASE_URI": "sqlite://", **overrides})
 
 
 def test_forwarded_headers_are_ignored_without_trusted_proxies(app):
@@ -25,7 +23,7 @@ def test_forwarded_headers_are_ignored_without_trusted_proxies(app):
 
 
 def test_one_trusted_proxy_gives_the_client_address_and_scheme(app):
-    proxied = make_app(app, PROXY_FIX_HOPS=1)
+    proxied = make_app(PROXY_FIX_HOPS=1)
     seen = {}
 
     @proxied.get("/_probe")
@@ -42,6 +40,10 @@ def test_one_trusted_proxy_gives_the_client_address_and_scheme(app):
     )
     assert response.status_code == 200
     assert seen == {"remote": "203.0.113.9", "scheme": "https"}
+    with proxied.app_context():
+        from portal.core.extensions import db
+
+        db.engine.dispose()
 
 
 def test_json_log_lines_carry_the_request(app):
