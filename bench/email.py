@@ -107,8 +107,10 @@ def ceiling_rate(app, port: int) -> tuple[int, float]:
     Messages are pre-built from the rows, a chunk at a time, outside the clock: only
     the SMTP conversation is timed, the fastest any delivery path could go.
     """
+    from sqlalchemy.orm import undefer
+
     from portal.core.extensions import db
-    from portal.notifications.delivery import build_message
+    from portal.notifications.delivery import wire_bytes
     from portal.notifications.models import OutboxEmail, OutboxStatus
 
     sent, elapsed, after_id = 0, 0.0, 0
@@ -120,11 +122,12 @@ def ceiling_rate(app, port: int) -> tuple[int, float]:
                 .where(OutboxEmail.status == OutboxStatus.SENT.value, OutboxEmail.id > after_id)
                 .order_by(OutboxEmail.id)
                 .limit(CEILING_CHUNK)
+                .options(undefer(OutboxEmail.raw_message))
             ).all()
             if not rows:
                 break
             after_id = rows[-1].id
-            built = [(row.recipient, build_message(row).as_bytes()) for row in rows]
+            built = [(row.recipient, wire_bytes(row)) for row in rows]
             db.session.expunge_all()
             start = time.perf_counter()
             for recipient, data in built:

@@ -1,5 +1,6 @@
 """Email engine (categories, bounces, daily cap index), digest schedules, two-factor login
 
+Outbox rows keep their message serialised (raw_message); older rows are built at send time.
 Existing rows get defaults: logins were not verified by a second factor, and every
 email already in the outbox was account mail (the only kind sent before this revision).
 
@@ -79,6 +80,7 @@ def upgrade():
         batch_op.add_column(
             sa.Column("category", sa.String(length=20), nullable=False, server_default="account")
         )
+        batch_op.add_column(sa.Column("raw_message", sa.LargeBinary(), nullable=True))
         batch_op.create_index(
             "ix_outbox_emails_user_created", ["user_id", "created_at"], unique=False
         )
@@ -102,6 +104,7 @@ def downgrade():
 
     with op.batch_alter_table("outbox_emails", schema=None) as batch_op:
         batch_op.drop_index("ix_outbox_emails_user_created")
+        batch_op.drop_column("raw_message")
         batch_op.drop_column("category")
 
     with op.batch_alter_table("login_sessions", schema=None) as batch_op:

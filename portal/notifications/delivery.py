@@ -13,6 +13,7 @@ Every row ends in one of these ways, committed one message at a time:
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import secrets
@@ -24,8 +25,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import current_app
-from flask_mail import BadHeaderError, Message
+from flask_mail import BadHeaderError, Message, sanitize_address
 from sqlalchemy import or_, select, update
+from sqlalchemy.orm import undefer
 
 from portal.core.db import utcnow
 from portal.core.extensions import db, mail
@@ -92,7 +94,10 @@ def claim_due(now: datetime, limit: int) -> list[OutboxEmail]:
     db.session.commit()
     return list(
         db.session.scalars(
-            select(OutboxEmail).where(OutboxEmail.claim_token == token).order_by(OutboxEmail.id)
+            select(OutboxEmail)
+            .where(OutboxEmail.claim_token == token)
+            .order_by(OutboxEmail.id)
+            .options(undefer(OutboxEmail.raw_message))
         )
     )
 
@@ -133,6 +138,15 @@ class OutboxMessage(Message):
         return message.as_bytes()
 
 
+def message_id(email: OutboxEmail) -> str:
+    """A Message-ID on the portal's own domain, derived from the dedupe key: the same for
+    every attempt of one row, so a message sent twice after a crash is recognised as one
+    by mail clients, and known before the row has an id."""
+    host = urlsplit(current_app.config["PORTAL_BASE_URL"]).hostname or "localhost"
+    digest = hashlib.sha256(email.dedupe_key.encode()).hexdigest()[:32]
+    return f"<outbox-{digest}@{host}>"
+
+
 def build_message(email: OutboxEmail) -> Message:
     """The Flask-Mail message of an outbox row."""
     message = OutboxMessage(
@@ -143,15 +157,26 @@ def build_message(email: OutboxEmail) -> Message:
         sender=current_app.config["MAIL_DEFAULT_SENDER"],
         extra_headers=dict(email.headers or {}),
     )
-    # A Message-ID on the portal's own domain, the same for every attempt of one row, so a
-    # message sent twice after a crash is recognised as one by mail clients.
-    host = urlsplit(current_app.config["PORTAL_BASE_URL"]).hostname or "localhost"
-    message.msgId = f"<outbox-{email.id}-{int(email.created_at.timestamp())}@{host}>"
+    message.msgId = message_id(email)
     for attachment in email.attachments or []:
         message.attach(
             attachment["filename"], attachment["content_type"], attachment["data"].encode()
         )
     return message
+
+
+def serialise(email: OutboxEmail) -> bytes:
+    """The bytes of the message; BadHeaderError when a header would carry a line break."""
+    message = build_message(email)
+    if message.has_bad_headers():
+        raise BadHeaderError
+    return message.as_bytes()
+
+
+def wire_bytes(email: OutboxEmail) -> bytes:
+    """What to send for a row: the bytes serialised when it was written, or (rows written
+    before raw_message existed) built now."""
+    return email.raw_message if email.raw_message is not None else serialise(email)
 
 
 class FileConnection:
@@ -170,10 +195,10 @@ class FileConnection:
     def is_open(self) -> bool:
         return True
 
-    def send(self, message: Message, email: OutboxEmail) -> None:
+    def send(self, email: OutboxEmail) -> None:
         safe_key = re.sub(r"[^A-Za-z0-9_-]+", "-", email.dedupe_key)[:80]
         path = self.directory / f"{email.id:06d}-{safe_key}.eml"
-        path.write_bytes(message.as_bytes())
+        path.write_bytes(wire_bytes(email))
 
 
 class SMTPConnection:
@@ -182,6 +207,7 @@ class SMTPConnection:
     def __enter__(self):
         self._connection = mail.connect()
         self._connection.__enter__()
+        self._envelope_from = sanitize_address(current_app.config["MAIL_DEFAULT_SENDER"])
         return self
 
     def __exit__(self, *exc):
@@ -192,8 +218,11 @@ class SMTPConnection:
         host = self._connection.host
         return host is not None and getattr(host, "sock", None) is not None
 
-    def send(self, message: Message, email: OutboxEmail) -> None:
-        self._connection.send(message)
+    def send(self, email: OutboxEmail) -> None:
+        # The bytes go straight to smtplib: Flask-Mail's send() would build the message again.
+        self._connection.host.sendmail(
+            self._envelope_from, [sanitize_address(email.recipient)], wire_bytes(email)
+        )
 
 
 def open_connection():
@@ -346,7 +375,7 @@ def _deliver_batch(batch: list[OutboxEmail], token: str, now: datetime, report: 
 def _send_one(connection, email: OutboxEmail, now, report: DeliveryReport, bouncing) -> bool:
     """Send one row and commit its outcome; False when the connection is no longer usable."""
     try:
-        connection.send(build_message(email), email)
+        connection.send(email)
     except (OSError, smtplib.SMTPException, BadHeaderError) as error:
         kind, reason = outcome(error)
         if kind == "bounce":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, ForeignKey, Index, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.core.db import UTCDateTime, utcnow
@@ -52,6 +52,10 @@ class OutboxEmail(db.Model):
     headers: Mapped[dict] = mapped_column(JSON, default=dict)
     #: Attachments as [{"filename", "content_type", "data"}] with text data (.ics).
     attachments: Mapped[list] = mapped_column(JSON, default=list)
+    #: The message as it goes on the wire, serialised once when the row is written (the
+    #: delivery loop then only talks SMTP; bench/email.py). None for rows written before it
+    #: existed: those are built at send time. Deferred: lists of rows never load it.
+    raw_message: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     #: Essential mail (confirmation, reset) is sent even when optional mail is stopped.
     is_essential: Mapped[bool] = mapped_column(default=True)
     status: Mapped[str] = mapped_column(String(10), default=OutboxStatus.PENDING.value)

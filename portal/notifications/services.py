@@ -14,6 +14,7 @@ from datetime import datetime
 
 from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
+from flask_mail import BadHeaderError
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -30,6 +31,7 @@ from portal.notifications.delivery import (
     deliver_due,
     open_connection,
     record_failure,
+    serialise,
 )
 from portal.notifications.models import OutboxEmail, OutboxStatus
 from portal.notifications.sanitize import clean_headers, clean_subject, normalise_address
@@ -106,6 +108,11 @@ def enqueue(
         category=str(category),
         next_attempt_at=utcnow(),
     )
+    try:
+        email.raw_message = serialise(email)
+    except BadHeaderError:  # cannot happen after the cleaning above; never a broken email
+        log.warning("outbox: refused an email with a line break in a header (%s)", dedupe_key)
+        return None
     # A savepoint keeps the caller's transaction alive if a concurrent twin won the race.
     try:
         with db.session.begin_nested():

@@ -37,8 +37,8 @@ def test_seed_demo_then_one_worker_turn_writes_a_reminder_and_a_digest(app, runn
         for piece in (
             "Convention de partenariat de la ressourcerie",
             "Bienvenue : présentez votre territoire",
-            "Experiences close to yours",
-            "New allies",
+            "Retours d'expérience proches des vôtres",  # the demo member reads French
+            "Nouveaux alliés",
         ):
             assert piece in digest
         reminder_id = rows["meetings/reminder"].id

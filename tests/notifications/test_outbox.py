@@ -171,3 +171,24 @@ def test_message_id_is_on_the_portal_domain_and_stable(app):
         first, second = build_message(email), build_message(email)
     assert first.msgId == second.msgId
     assert first.msgId.endswith("@localhost>")  # PORTAL_BASE_URL of the tests
+
+
+def test_the_message_is_serialised_once_when_written_and_sent_as_is(app, smtp_server):
+    with app.app_context():
+        email = queue_test_email(key="raw")
+        db.session.commit()
+        raw = email.raw_message
+        assert raw.startswith(b"Content-Type: multipart/") or b"\r\nSubject: Test\r\n" in raw
+        deliver_due()
+    received = smtp_server.messages()
+    assert len(received) == 1 and received[0]["Subject"] == "Test"
+    assert received[0]["Message-ID"] in raw.decode()
+
+
+def test_a_row_written_before_serialisation_existed_is_built_at_send_time(app, smtp_server):
+    with app.app_context():
+        email = queue_test_email(key="old")
+        email.raw_message = None
+        db.session.commit()
+        assert deliver_due().sent == 1
+    assert smtp_server.messages()[0]["Subject"] == "Test"
