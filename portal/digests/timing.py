@@ -6,10 +6,10 @@ clock across daylight-saving changes (the UTC instant moves by an hour instead).
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from portal.accounts.models import DigestFrequency
-from portal.meetings.times import zone
+from portal.meetings.times import local_moment, zone
 from portal.notifications.preferences import DEFAULT_DIGEST_WEEKDAY, preferences_of
 
 #: Digests go out at this local time.
@@ -41,7 +41,7 @@ def weekday_of(user) -> int:
 
 def at_local(day: date, zone_name: str) -> datetime:
     """07:00 on `day` in `zone_name`, as aware UTC."""
-    return datetime.combine(day, DIGEST_TIME, tzinfo=zone(zone_name)).astimezone(UTC)
+    return local_moment(day, DIGEST_TIME, zone_name)
 
 
 def next_due(user, after: datetime) -> datetime | None:

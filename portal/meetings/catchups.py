@@ -10,7 +10,7 @@ following days still make a catch-up, once (dedupe key `catchup:{meeting}:{user}
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -21,7 +21,7 @@ from portal.materials import services as material_services
 from portal.meetings.ical import absolute_url
 from portal.meetings.models import Meeting, Registration, RegistrationStatus
 from portal.meetings.notices import session_context
-from portal.meetings.times import format_moment, zone
+from portal.meetings.times import format_moment, local_moment, zone
 from portal.notifications.preferences import Category
 from portal.notifications.schedulers import chunks, forget, written_keys
 from portal.notifications.services import enqueue_for_user
@@ -36,12 +36,6 @@ BATCH = 200
 def catchup_key(meeting_id: int, user_id: int) -> str:
     """The dedupe key of one catch-up."""
     return f"catchup:{meeting_id}:{user_id}"
-
-
-def local_moment(day: date, at: time, zone_name: str) -> datetime:
-    """`at` on `day` in `zone_name`, as aware UTC (a time skipped by a DST change is read
-    with the offset before the change, i.e. an hour later on the wall clock)."""
-    return datetime.combine(day, at, tzinfo=zone(zone_name)).astimezone(UTC)
 
 
 def morning_after(ends_at: datetime, zone_name: str) -> datetime:

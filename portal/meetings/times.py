@@ -6,7 +6,7 @@ zoneinfo for that date, so it stays at 18:00 local on either side of a DST chang
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date as babel_format_date
@@ -52,6 +52,13 @@ def local_to_utc(local: datetime, zone_name: str) -> datetime:
     if _is_gap(naive, tz):
         raise NonexistentLocalTime(naive.isoformat(sep=" ", timespec="minutes"))
     return naive.replace(tzinfo=tz, fold=0).astimezone(UTC)
+
+
+def local_moment(day: date, at: time, zone_name: str) -> datetime:
+    """`at` on `day` in `zone_name`, as aware UTC (a time skipped by a DST change is read
+    with the offset before the change, i.e. an hour later on the wall clock). Schedulers
+    use it for "07:00 their time" and "08:00 the morning after"."""
+    return datetime.combine(day, at, tzinfo=zone(zone_name)).astimezone(UTC)
 
 
 def utc_to_local(moment: datetime, zone_name: str) -> datetime:
