@@ -6,7 +6,8 @@ memory of a whole extra process. The default, one worker per core and 4 threads
 each, gave the lowest p95 of 2x4, 3x4, 4x2 and 5x1 (workers x threads) in
 bench/load.py on the 2-core reference machine, with throughput within the noise;
 every value can be overridden by the environment (GUNICORN_WORKERS, GUNICORN_THREADS,
-GUNICORN_BIND, GUNICORN_TIMEOUT, GUNICORN_ACCESSLOG) or on the command line.
+GUNICORN_BIND, GUNICORN_TIMEOUT, GUNICORN_ACCESSLOG, GUNICORN_CONTROL_SOCKET) or on
+the command line.
 """
 
 import multiprocessing
@@ -26,3 +27,7 @@ max_requests_jitter = 1_000
 #: Access log on stdout for the log collector; errors on stderr.
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 errorlog = "-"
+#: gunicorn 25.1+'s control socket (for `gunicornc`) is one path per user by default: each
+#: instance needs its own when several run on one machine. Older versions ignore the name.
+if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]

@@ -26,8 +26,6 @@ import secrets
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -53,67 +51,27 @@ PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
 @contextmanager
-def gunicorn(database_url: str, workdir: Path, upload_root: Path, port: int, options):
-    """gunicorn with gunicorn.conf.py on loopback, production settings, until the block ends."""
-    env = {
-        **os.environ,
-        "PORTAL_ENV": "production",
+def serve(database_url: str, workdir: Path, upload_root: Path, port: int, options):
+    """The generated portal under gunicorn (tests/gunicorn_server.py) until the block ends."""
+    from tests.gunicorn_server import gunicorn
+
+    settings = {
         "SECRET_KEY": secrets.token_hex(32),
-        # Plain HTTP on loopback: the cookies must travel without TLS.
-        "SESSION_COOKIE_SECURE": "0",
         "DATABASE_URL": database_url,
         "UPLOAD_ROOT": str(upload_root),
         "STORAGE_BACKEND": "local",
         "PORTAL_INSTANCE_DIR": str(workdir / "instance"),
         "MAIL_FILE_DIR": str(workdir / "mail"),
-        "PORTAL_BASE_URL": f"http://127.0.0.1:{port}",
         # Every simulated member logs in from 127.0.0.1: the per-address limit must not bite.
         "RATELIMIT_AUTH": "100000 per minute",
-        "PORTAL_INPROCESS_WORKER": "0",
-        "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_ACCESSLOG": str(workdir / "access.log"),
     }
-    for name in ("CELERY_BROKER_URL", "MAIL_SERVER"):
-        env.pop(name, None)
     if options.workers:
-        env["GUNICORN_WORKERS"] = str(options.workers)
+        settings["GUNICORN_WORKERS"] = str(options.workers)
     if options.threads:
-        env["GUNICORN_THREADS"] = str(options.threads)
-    log = (workdir / "gunicorn.log").open("w")
-    server = subprocess.Popen(  # noqa: S603 - our own interpreter and config
-        [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "wsgi:app"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        wait_until_up(f"http://127.0.0.1:{port}/healthz", server, workdir / "gunicorn.log")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
-
-
-def wait_until_up(url: str, server: subprocess.Popen, log: Path, timeout: float = 60) -> None:
-    """Poll /healthz until it answers 200; fail with gunicorn's log if the server died."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"gunicorn exited ({server.returncode}):\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError(f"gunicorn did not answer within {timeout} s:\n{log.read_text()}")
+        settings["GUNICORN_THREADS"] = str(options.threads)
+    with gunicorn(port, settings, workdir) as host:
+        yield host
 
 
 def locust(host: str, user_class: str, page: str, seconds: int, workdir: Path, options) -> dict:
@@ -282,7 +240,7 @@ def run_one(kind: str, options) -> list[dict]:
                 db.session.remove()
                 db.engine.dispose()
             (workdir / "manifest.json").write_text(json.dumps(manifest))
-            with gunicorn(url, workdir, uploads, free_port(), options) as host:
+            with serve(url, workdir, uploads, free_port(), options) as host:
                 results = measure(kind, host, workdir, options)
             for result in results:
                 if misses(result) and options.profile and result["page"] != "/healthz":

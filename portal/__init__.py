@@ -71,7 +71,7 @@ def check_configuration(app: Flask, config_name: str) -> None:
 
 def init_extensions(app: Flask) -> None:
     """Bind the extensions and the cross-cutting hooks."""
-    from portal.core import errors, i18n, security, templating
+    from portal.core import dates, errors, fragments, i18n, security, templating
     from portal.core.db import configure_sqlite
     from portal.core.extensions import babel, csrf, db, limiter, login_manager, mail, migrate
 
@@ -91,6 +91,8 @@ def init_extensions(app: Flask) -> None:
     security.init_security(app)
     errors.init_errors(app)
     templating.init_templating(app)
+    dates.init_dates(app)
+    fragments.init_fragments(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask_babel import get_locale
+from flask_babel import get_locale, get_timezone
 
-from portal.core.i18n import select_timezone
 from portal.meetings import bp
 from portal.meetings.times import describe_times
 
@@ -12,4 +11,5 @@ from portal.meetings.times import describe_times
 @bp.app_template_global("meeting_times")
 def meeting_times(meeting) -> dict:
     """The times of `meeting` for the current reader (see times.describe_times)."""
-    return describe_times(meeting, select_timezone(), str(get_locale() or "fr"))
+    # Flask-Babel keeps the reader's zone for the request: no current_user lookup per item.
+    return describe_times(meeting, str(get_timezone()), str(get_locale() or "fr"))

@@ -1,0 +1,107 @@
+"""The per-process cache of rendered fragments (core/fragments.py)."""
+
+from __future__ import annotations
+
+import pytest
+from flask import render_template_string
+from flask_babel import force_locale, lazy_gettext
+from markupsafe import Markup
+
+from portal.core.fragments import FragmentCache, form_fingerprint, fragments, freeze
+
+TEMPLATE = '{% call cached_fragment("test", key) %}{{ render() }}{% endcall %}'
+
+
+@pytest.fixture
+def renders(app):
+    """Count how often the body of the block runs."""
+    fragments.clear()
+    calls = []
+
+    def render():
+        calls.append(1)
+        return Markup("<b>body {}</b>").format(len(calls))
+
+    yield render, calls
+    fragments.clear()
+
+
+def test_body_rendered_once_per_key(app, renders):
+    render, calls = renders
+    with app.test_request_context("/"):
+        first = render_template_string(TEMPLATE, key={"a": [1, 2]}, render=render)
+        again = render_template_string(TEMPLATE, key={"a": [1, 2]}, render=render)
+        other = render_template_string(TEMPLATE, key={"a": [2]}, render=render)
+    assert first == again == "<b>body 1</b>"
+    assert other == "<b>body 2</b>"
+    assert len(calls) == 2
+
+
+def test_language_is_part_of_the_key(app, renders):
+    render, calls = renders
+    with app.test_request_context("/"):
+        with force_locale("fr"):
+            render_template_string(TEMPLATE, key=1, render=render)
+        with force_locale("en"):
+            render_template_string(TEMPLATE, key=1, render=render)
+    assert len(calls) == 2
+
+
+def test_least_recently_used_entries_go_first():
+    cache = FragmentCache(max_entries=2)
+    cache.get_or_render("a", lambda: "A")
+    cache.get_or_render("b", lambda: "B")
+    cache.get_or_render("a", lambda: "unused")  # "a" is now the most recent
+    cache.get_or_render("c", lambda: "C")
+    assert len(cache) == 2
+    assert cache.get_or_render("a", lambda: "again") == "A"
+    assert cache.get_or_render("b", lambda: "B2") == "B2"
+
+
+def test_freeze_makes_template_values_hashable():
+    assert freeze({"b": [1, {"c": 2}], "a": {3, 1}}) == (("a", (1, 3)), ("b", (1, (("c", 2),))))
+    hash(freeze({"x": [[1], {"y": None}]}))
+
+
+def test_form_fingerprint_follows_values_errors_and_choices(app):
+    from portal.experiences.forms import ExperienceFilterForm
+
+    with app.test_request_context("/experiences?fundamental=cooperation"):
+        from flask import request
+
+        chosen = ExperienceFilterForm(request.args)
+        chosen.validate()
+        same = ExperienceFilterForm(request.args)
+        same.validate()
+        assert form_fingerprint(chosen) == form_fingerprint(same)
+        bad = ExperienceFilterForm(
+            formdata=type(request.args)({"fundamental": "not-a-fundamental"})
+        )
+        bad.validate()
+        assert bad.fundamental.errors
+        assert form_fingerprint(bad) != form_fingerprint(chosen)
+        same.theme.choices = [*same.theme.choices, ("new_theme", "Nouveau thème")]
+        assert form_fingerprint(same) != form_fingerprint(chosen)
+
+
+def test_lazy_labels_are_keyed_without_translating(app):
+    from portal.core.fragments import _text_key
+
+    with app.test_request_context("/"):
+        assert _text_key(lazy_gettext("Filter")) == _text_key(lazy_gettext("Filter"))
+        assert _text_key(lazy_gettext("Filter")) != _text_key(lazy_gettext("Search"))
+
+
+def test_filter_form_served_from_cache_shows_the_request_state(client, app):
+    """Two requests with different filters: each page shows its own selection."""
+    fragments.clear()
+    first = client.get("/experiences?fundamental=cooperation").get_data(as_text=True)
+    second = client.get("/experiences").get_data(as_text=True)
+    again = client.get("/experiences?fundamental=cooperation").get_data(as_text=True)
+    assert '<option selected value="cooperation">' in first
+    assert '<option selected value="">' in second.split('id="fundamental"')[1]
+    assert filter_form(first) == filter_form(again)
+
+
+def filter_form(page: str) -> str:
+    return page.split('<form method="get"')[1].split("</form>")[0]
