@@ -92,6 +92,7 @@ def init_extensions(app: Flask) -> None:
     errors.init_errors(app)
     templating.init_templating(app)
     dates.init_dates(app)
+    i18n.install_template_gettext(app)
     fragments.init_fragments(app)
 
 

@@ -60,3 +60,40 @@ def is_valid_timezone(name: str) -> bool:
     except (ValueError, KeyError, OSError):
         return False
     return name in timezone_choices()
+
+
+def _request_translations():
+    """The catalog of the language in force, looked up once per language per request.
+
+    Flask-Babel's template callables find the catalog again for every `_()` of a page,
+    through some ten context-local lookups each; a thread page makes ~80 such calls
+    (a tenth of its time, bench/profile.py, issue 6). The catalog is kept beside the
+    language Flask-Babel chose for this request, and is found again whenever that
+    language object changes (`force_locale` for an email, `refresh()`).
+    """
+    from flask import g, has_app_context
+    from flask_babel import get_translations
+
+    if not has_app_context():
+        return get_translations()
+    state = g.get("_flask_babel")
+    locale = getattr(state, "babel_locale", None)
+    kept = getattr(state, "maillage_catalog", None)
+    if locale is not None and kept is not None and kept[0] is locale:
+        return kept[1]
+    translations = get_translations()
+    state = g.get("_flask_babel")  # created by the lookup above if it was missing
+    if state is not None and getattr(state, "babel_locale", None) is not None:
+        state.maillage_catalog = (state.babel_locale, translations)
+    return translations
+
+
+def install_template_gettext(app) -> None:
+    """Templates translate through `_request_translations` (same texts, fewer lookups)."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _request_translations().ugettext(s),
+        ngettext=lambda s, p, n: _request_translations().ungettext(s, p, n),
+        newstyle=True,
+        pgettext=lambda c, s: _request_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _request_translations().unpgettext(c, s, p, n),
+    )
