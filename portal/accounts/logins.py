@@ -71,15 +71,20 @@ def load_login(token: str) -> User | None:
     """Return the user of an open login record, touching its last-seen time."""
     if not token or len(token) > 100:
         return None
-    # With its user: every signed-in request needs both (one query instead of two).
-    login = db.session.scalar(
-        select(LoginSession)
+    from portal.accounts import twofactor
+
+    # With its user, and whether two-factor login is required of them (members are
+    # asked on every request, see require_two_factor): one query instead of three.
+    found = db.session.execute(
+        select(LoginSession, twofactor.facilitates_a_space(LoginSession.user_id))
         .options(joinedload(LoginSession.user))
         .where(LoginSession.token_hash == hash_token(token))
-    )
+    ).first()
+    login = found[0] if found else None
     now = utcnow()
     if login is None or is_expired(login, now) or not login.user.is_active:
         return None
+    login.user.facilitates_a_space = bool(found[1])
     if now - login.last_seen_at >= LAST_SEEN_RESOLUTION:
         # A write after this request's read: in a writer's transaction (SQLite, see core.db).
         write_transaction()

@@ -29,7 +29,7 @@ import pyotp
 import segno
 from flask import current_app
 from markupsafe import Markup
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, exists, func, or_, select, update
 
 from portal.accounts.models import RecoveryCode, Role, User
 from portal.core.db import utcnow
@@ -127,18 +127,19 @@ def is_required(user: User) -> bool:
         return False
     if user.role == Role.ADMIN.value:
         return True
+    # Known already when the login was loaded for this request (logins.load_login).
+    known = getattr(user, "facilitates_a_space", None)
+    if known is not None:
+        return known
+    return bool(db.session.scalar(select(facilitates_a_space(user.id))))
+
+
+def facilitates_a_space(user_id):
+    """SQL: whether the user (an id or a column) facilitates at least one space."""
     from portal.spaces.models import Membership, SpaceRole
 
-    return (
-        db.session.scalar(
-            select(Membership.id)
-            .where(
-                Membership.user_id == user.id,
-                Membership.role == SpaceRole.FACILITATOR.value,
-            )
-            .limit(1)
-        )
-        is not None
+    return exists().where(
+        Membership.user_id == user_id, Membership.role == SpaceRole.FACILITATOR.value
     )
 
 
