@@ -68,6 +68,24 @@ def space_role(user, space) -> str | None:
     return cache[key]
 
 
+def preload_space_roles(user, spaces) -> None:
+    """Put the user's roles in all of `spaces` in the request's cache with one query,
+    for a page that asks about many spaces (a lookup each would grow with the list)."""
+    from flask import g, has_app_context
+
+    if not is_signed_in(user) or not has_app_context():
+        return
+    from portal.spaces.queries import roles_of
+
+    cache = g.setdefault("_space_roles", {})
+    wanted = {s.id: s for s in spaces if s is not None and (user.id, s.id) not in cache}
+    if not wanted:
+        return
+    found = roles_of(user, list(wanted.values()))
+    for space_id in wanted:
+        cache[(user.id, space_id)] = found.get(space_id)
+
+
 def is_space_member(user, space) -> bool:
     """A member or facilitator of `space`."""
     return space_role(user, space) is not None

@@ -110,8 +110,11 @@ def my_drafts(user) -> list[Experience]:
 
 def load_experience(experience_id: int) -> Experience | None:
     """One experience with what its page shows."""
+    from portal.meetings.models import Meeting
+
+    # Each session's space too: the page names it (or hides a cohort's) for every session.
     query = _listing(select(Experience).where(Experience.id == experience_id)).options(
-        selectinload(Experience.meetings), joinedload(Experience.space)
+        selectinload(Experience.meetings).joinedload(Meeting.space), joinedload(Experience.space)
     )
     return db.session.scalar(query)
 

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from portal.core import pagination
 from portal.core.extensions import db, login_manager
-from portal.core.permissions import is_signed_in, require
+from portal.core.permissions import is_signed_in, preload_space_roles, require
 from portal.core.permissions_experiences import (
     can_edit_experience,
     can_mark_helpful,
@@ -111,6 +111,8 @@ def new():
 def show(experience_id: int):
     """One experience: its parts under headings, sessions, attachments, discussion, similar ones."""
     experience = visible_experience(experience_id)
+    # The page asks whether the viewer may open each session: one role lookup for all.
+    preload_space_roles(current_user, {m.space for m in experience.meetings})
     return render_template(
         "experiences/show.html",
         experience=experience,

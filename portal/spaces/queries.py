@@ -78,6 +78,12 @@ def members_query(space: Space):
     )
 
 
+def facilitators_query(space: Space):
+    """The facilitators of `space` with their users, by name (the member list's order)."""
+    # Filtered in SQL: the page lists a handful of facilitators, not every member.
+    return members_query(space).where(Membership.role == SpaceRole.FACILITATOR.value)
+
+
 @dataclass
 class SpacePeople:
     """Who is in a space, as the space page shows it."""

@@ -6,6 +6,7 @@ import functools
 
 from flask import abort, flash, redirect, url_for
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 
 from portal.core.extensions import db, login_manager
 from portal.core.permissions import can_see_thread, is_signed_in
@@ -17,7 +18,8 @@ DB_ID = "int(max=2147483647)"
 
 def visible_thread(thread_id: int) -> Thread:
     """The thread if the viewer may see it; 404 otherwise (private spaces stay private)."""
-    thread = db.session.get(Thread, thread_id)
+    # Its space comes with it: the permission check and every thread page read it.
+    thread = db.session.get(Thread, thread_id, options=[joinedload(Thread.space)])
     if thread is None or not can_see_thread(current_user, thread):
         abort(404)
     return thread

@@ -65,7 +65,7 @@ def facilitators(slug: str):
             else:
                 flash(_("%(name)s already facilitates this space.", name=user.display_name), "info")
             return redirect(url_for("spaces.facilitators", slug=space.slug))
-    current = [m for m in db.session.scalars(queries.members_query(space)) if m.is_facilitator]
+    current = list(db.session.scalars(queries.facilitators_query(space)))
     return render_template("spaces/facilitators.html", space=space, form=form, current=current)
 
 
