@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask import render_template_string
 from flask_babel import force_locale, lazy_gettext
@@ -105,3 +107,37 @@ def test_filter_form_served_from_cache_shows_the_request_state(client, app):
 
 def filter_form(page: str) -> str:
     return page.split('<form method="get"')[1].split("</form>")[0]
+
+
+def header(page: str) -> str:
+    return page.split('<header class="site-header"')[1].split("</header>")[0]
+
+
+def test_cached_page_frame_follows_visitor_and_page(app, login):
+    """The header is kept per kind of visitor and page: each sees their own links."""
+    from tests import factories
+
+    fragments.clear()
+    anonymous, member, admin = app.test_client(), app.test_client(), app.test_client()
+    login(member, factories.user(role="member"))
+    login(admin, factories.user(role="admin"))
+    seen = {}
+    for name, client in (("anonymous", anonymous), ("member", member), ("admin", admin)):
+        for path in ("/allies", "/experiences"):
+            seen[name, path] = header(client.get(path).get_data(as_text=True))
+
+    assert "/auth/login" in seen["anonymous", "/allies"]
+    assert "/auth/logout" not in seen["anonymous", "/allies"]
+    assert "/auth/logout" in seen["member", "/allies"]
+    assert 'href="/admin/"' not in seen["member", "/allies"]
+    assert 'href="/admin/"' in seen["admin", "/allies"]
+    for name in ("anonymous", "member", "admin"):
+        assert 'href="/allies" aria-current="page"' in seen[name, "/allies"]
+        assert 'href="/allies" aria-current="page"' not in seen[name, "/experiences"]
+        assert 'href="/experiences" aria-current="page"' in seen[name, "/experiences"]
+    # The forms of the frame are rendered for each request: the member's and the
+    # administrator's logout forms carry their own session's CSRF token.
+    token = re.compile(r'name="csrf_token" value="([^"]+)"')
+    assert token.search(seen["member", "/allies"]).group(1) != token.search(
+        seen["admin", "/allies"]
+    ).group(1)
