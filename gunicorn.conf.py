@@ -31,3 +31,10 @@ errorlog = "-"
 #: instance needs its own when several run on one machine. Older versions ignore the name.
 if os.environ.get("GUNICORN_CONTROL_SOCKET"):
     control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+
+
+def post_worker_init(worker):
+    """Compile the templates before the worker takes requests (see templating.warm_templates)."""
+    from portal.core.templating import warm_templates
+
+    warm_templates(worker.wsgi)

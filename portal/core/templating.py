@@ -21,3 +21,26 @@ def init_templating(app: Flask) -> None:
         }
 
     app.jinja_env.filters["markdown"] = render_markdown
+
+
+def warm_templates(app: Flask) -> int:
+    """Compile every template now; returns how many.
+
+    gunicorn calls it when a worker starts (gunicorn.conf.py, post_worker_init): workers
+    are recycled every few thousand requests, and a fresh one otherwise made its first
+    visitors of each page wait for Jinja's compiler (the slowest requests of the paced
+    load benchmark, issue 6). A template that does not compile is logged and left to
+    fail where it is used, as it would have.
+    """
+    import logging
+
+    from jinja2 import TemplateError
+
+    count = 0
+    for name in app.jinja_env.list_templates(extensions=("html", "txt", "ics")):
+        try:
+            app.jinja_env.get_template(name)
+            count += 1
+        except TemplateError:
+            logging.getLogger(__name__).exception("template %s does not compile", name)
+    return count
