@@ -36,7 +36,7 @@ def _formatted(kind: str, value: date, pattern: str, locale: str, zone: str | No
 def _key_parts(kind: str, value, pattern, rebase: bool) -> tuple:
     """What the text depends on (the reader's zone only when the value is rebased)."""
     resolved = flask_babel._get_format(kind, pattern)  # "medium" → the app's pattern
-    zone = str(flask_babel.get_timezone()) if rebase or kind == "datetime" else None
+    zone = str(flask_babel.get_timezone()) if rebase else None
     return kind, value, resolved, str(flask_babel.get_locale()), zone
 
 

@@ -51,17 +51,31 @@ def can_end_login(user, login) -> bool:
 # asking several questions about one space runs one query.
 
 
+def _role_cache() -> dict:
+    """This request's roles, by (user id, space id): space_role and preload_space_roles."""
+    from flask import g
+
+    return g.setdefault("_space_roles", {})
+
+
+def forget_space_roles() -> None:
+    """Drop the request's roles: a long run (digests) asks about many users in turn."""
+    from flask import g
+
+    g.pop("_space_roles", None)
+
+
 def space_role(user, space) -> str | None:
     """The user's role in `space` ("facilitator", "member") or None."""
     if not is_signed_in(user) or space is None:
         return None
-    from flask import g, has_app_context
+    from flask import has_app_context
 
     from portal.spaces.services import role_in
 
     if not has_app_context():
         return role_in(user.id, space.id)
-    cache = g.setdefault("_space_roles", {})
+    cache = _role_cache()
     key = (user.id, space.id)
     if key not in cache:
         cache[key] = role_in(user.id, space.id)
@@ -71,13 +85,13 @@ def space_role(user, space) -> str | None:
 def preload_space_roles(user, spaces) -> None:
     """Put the user's roles in all of `spaces` in the request's cache with one query,
     for a page that asks about many spaces (a lookup each would grow with the list)."""
-    from flask import g, has_app_context
+    from flask import has_app_context
 
     if not is_signed_in(user) or not has_app_context():
         return
     from portal.spaces.queries import roles_of
 
-    cache = g.setdefault("_space_roles", {})
+    cache = _role_cache()
     wanted = {s.id: s for s in spaces if s is not None and (user.id, s.id) not in cache}
     if not wanted:
         return

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import g
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, or_, select
 
 from portal.accounts.models import DigestFrequency, User
 from portal.core.extensions import db
+from portal.core.permissions import forget_space_roles
 from portal.digests.builder import build_digest
 from portal.digests.models import DigestSchedule
 from portal.digests.timing import PERIODS, frequency_of, local_day, next_due
@@ -116,7 +116,7 @@ def schedule_digests(now: datetime) -> int:
         after_id = chunk[-1][0].user_id
         db.session.commit()
         db.session.expunge_all()
-        g.pop("_space_roles", None)  # permissions' per-request cache: one chunk's worth
+        forget_space_roles()  # permissions' per-request cache: one chunk's worth
     return written
 
 
