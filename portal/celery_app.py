@@ -145,7 +145,15 @@ def forget_outbox_rows(session: Session) -> None:
 
 
 def deliver_after_commit(session: Session) -> None:
-    """Send a `deliver` task when the committed transaction wrote outbox rows."""
+    """Send a `deliver` task when the committed transaction wrote outbox rows.
+
+    SQLAlchemy also calls after_commit when a SAVEPOINT is released (`enqueue` writes
+    each row in one): that is not a commit yet, and a worker that read the outbox then
+    found nothing (the Celery test failed under load, CI of 2026-11-28). Only the outer
+    transaction's commit makes the rows visible to the workers.
+    """
+    if session.in_nested_transaction():
+        return
     if not session.info.pop("outbox_written", False) or not has_app_context():
         return
     # Checked at run time: the listener is global, the setting belongs to each app.

@@ -15,11 +15,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from aiosmtpd.controller import Controller
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal import celery_app
 from portal.core.extensions import db
 from portal.notifications.models import OutboxEmail, OutboxStatus
+from portal.notifications.services import enqueue, unique_key
 from portal.notifications.tasks import deliver, run_schedulers
 from tests.conftest import SMTPRecorder
 from tests.notifications.loop import (
@@ -253,3 +254,30 @@ def test_a_worker_without_broker_refuses_to_start(tmp_path):
 
     assert result.returncode != 0
     assert b"set CELERY_BROKER_URL" in result.stdout + result.stderr
+
+
+def test_the_deliver_task_is_sent_when_the_rows_are_committed_not_before(app, monkeypatch):
+    """`enqueue` writes in a SAVEPOINT, whose release SQLAlchemy also reports as a commit:
+    a task sent then reached a worker before the rows were visible (a CI failure)."""
+    visible_at_send = []
+
+    def request_delivery(_app):
+        # What a worker would see now, from a connection of its own.
+        with db.engine.connect() as other:
+            visible_at_send.append(other.scalar(select(func.count(OutboxEmail.id))))
+
+    monkeypatch.setitem(app.config, "CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
+    monkeypatch.setattr(celery_app, "request_delivery", request_delivery)
+    celery_app.init_app(app)
+    with app.app_context():
+        enqueue(
+            to="ally@example.org",
+            template="notifications/test",
+            subject="Test",
+            dedupe_key=unique_key("test"),
+            locale="en",
+        )
+        assert visible_at_send == []  # the savepoint was released: nothing sent yet
+        db.session.commit()
+
+    assert visible_at_send == [1]
