@@ -91,9 +91,10 @@ def same_wall_clock(moment: datetime, first_zone: str, second_zone: str) -> bool
 
 
 def zone_label(moment: datetime, zone_name: str) -> str:
-    """The zone's name and offset at `moment`: "Europe/Paris (UTC+01:00)"."""
+    """The zone's name and offset at `moment`: "Europe/Paris, UTC+01:00" (templates put
+    it in parentheses after the time, so it carries none of its own)."""
     offset = moment.astimezone(zone(zone_name)).strftime("%z")
-    return f"{zone_name} (UTC{offset[:3]}:{offset[3:]})"
+    return f"{zone_name}, UTC{offset[:3]}:{offset[3:]}"
 
 
 def span_text(starts: datetime, ends: datetime, zone_name: str, locale: str) -> str:

@@ -63,7 +63,7 @@ def test_a_reader_elsewhere_sees_their_time_and_the_space_time(weekly, as_viewer
     # Montreal changes a week later: 12:00 before Europe's change, 13:00 in the week between.
     assert "12:00 – 14:00" in summer_page and "13:00 – 15:00" in winter_page
     assert summer_page.count("18:00 – 20:00") == 1 and winter_page.count("18:00 – 20:00") == 1
-    assert "Europe/Paris (UTC+02:00)" in summer_page and "Europe/Paris (UTC+01:00)" in winter_page
+    assert "(Europe/Paris, UTC+02:00)" in summer_page and "(Europe/Paris, UTC+01:00)" in winter_page
 
 
 def test_the_ics_parsed_back_gives_18h_paris_on_both_sides(weekly, member_client):

@@ -1,7 +1,9 @@
 """Every route of the domain, seen from the six viewpoints around a cohort.
 
-Anonymous visitors are sent to the login page (302); people who may not act get
-403; the others get the page (200) or are redirected after acting (302).
+Anonymous visitors are sent to the login page (302); people outside the cohort get
+404 (a private cohort's sessions do not reveal that they exist, like the cohort
+itself); members who may not act get 403; the others get the page (200) or are
+redirected after acting (302).
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ def expect(anonymous, ally, member, other_facilitator, facilitator, admin) -> di
     )
 
 
-MANAGERS_SEE = expect(302, 403, 403, 403, 200, 200)
-MANAGERS_ACT = expect(302, 403, 403, 403, 302, 302)
-SPACE_SEES = expect(302, 403, 200, 403, 200, 200)
+MANAGERS_SEE = expect(302, 404, 403, 404, 200, 200)
+MANAGERS_ACT = expect(302, 404, 403, 404, 302, 302)
+SPACE_SEES = expect(302, 404, 200, 404, 200, 200)
 SIGNED_IN_SEE = expect(302, 200, 200, 200, 200, 200)
 SIGNED_IN_ACT = expect(302, 302, 302, 302, 302, 302)
 
@@ -41,8 +43,8 @@ ROUTES = [
     ("POST", "/meetings/{next}/edit", MANAGERS_ACT, "session"),
     ("POST", "/meetings/{next}/cancel", MANAGERS_ACT, {}),
     # Admins see every space but register only where they are members.
-    ("POST", "/meetings/{next}/register", expect(302, 403, 302, 403, 302, 403), {}),
-    ("POST", "/meetings/{next}/unregister", expect(302, 403, 302, 403, 302, 302), {}),
+    ("POST", "/meetings/{next}/register", expect(302, 404, 302, 404, 302, 403), {}),
+    ("POST", "/meetings/{next}/unregister", expect(302, 404, 302, 404, 302, 302), {}),
     ("GET", "/meetings/{past}/attendance", MANAGERS_SEE, None),
     ("POST", "/meetings/{past}/attendance", MANAGERS_ACT, {}),
     ("GET", "/spaces/{slug}/facilitator", MANAGERS_SEE, None),

@@ -225,10 +225,10 @@ def test_reminder_times_across_the_october_change(app, outbox):
     assert run(app, starts_at - timedelta(days=1)) == 2
     bodies = {row["recipient"]: row["body_text"] for row in reminders(outbox)}
     assert "6:00\u202fPM" in bodies[paris.email] or "6:00 PM" in bodies[paris.email]
-    assert "Europe/Paris (UTC+01:00)" in bodies[paris.email]
+    assert "(Europe/Paris, UTC+01:00)" in bodies[paris.email]
     reunion_text = bodies[reunion.email]
     assert "9:00\u202fPM" in reunion_text or "9:00 PM" in reunion_text
-    assert "Indian/Reunion (UTC+04:00)" in reunion_text
+    assert "(Indian/Reunion, UTC+04:00)" in reunion_text
     assert "In the space's time zone:" in reunion_text
 
 

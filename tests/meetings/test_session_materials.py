@@ -21,7 +21,7 @@ def test_cohort_session_materials_stay_private(as_viewer):
     session = factories.meeting(cohort)
     factories.material(cohort, poster=people["facilitator"], meeting=session, title="Private notes")
 
-    assert as_viewer(people["ally"]).get(f"/meetings/{session.id}").status_code == 403
+    assert as_viewer(people["ally"]).get(f"/meetings/{session.id}").status_code == 404
     page = as_viewer(people["facilitator"]).get(f"/meetings/{session.id}").get_data(as_text=True)
     assert "Private notes" in page
     assert "Share a material for this session" in page
