@@ -14,6 +14,16 @@ CHROMIUM = os.environ.get("PORTAL_CHROMIUM", "/usr/bin/chromium")
 REDIS_URL = os.environ.get("PORTAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
+def redis_database(number: int) -> str:
+    """REDIS_URL on database `number`: each test module that flushes or fills Redis
+    keeps to its own database, so none empties another's (15: rate limits,
+    14: Celery, 13: the several-machines test)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(REDIS_URL)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{number}", "", ""))
+
+
 def services_required() -> bool:
     """CI sets PORTAL_REQUIRE_SERVICES=1: nothing may be skipped for lack of a service."""
     return os.environ.get("PORTAL_REQUIRE_SERVICES") == "1"

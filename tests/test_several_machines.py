@@ -26,7 +26,7 @@ from tests.core.s3 import STORAGE_SETTINGS, Bucket, s3_backend, s3_server
 from tests.databases import PG_URL
 from tests.gunicorn_server import gunicorn
 from tests.helpers import CSRF_PATTERN
-from tests.services import REDIS_URL, free_port, missing, port_open
+from tests.services import free_port, missing, port_open, redis_database
 
 pytestmark = pytest.mark.postgres_only
 
@@ -34,6 +34,8 @@ pytestmark = pytest.mark.postgres_only
 FAILED_LOGINS_ALLOWED = 3
 #: Time allowed to any one request (scrypt makes logins slow on purpose).
 TIMEOUT = 20
+#: The rate-limit store both machines share, flushed before and after (tests.services).
+MACHINES_REDIS = redis_database(13)
 
 
 @dataclass
@@ -51,9 +53,9 @@ def check_services() -> None:
     # A module fixture starts before the autouse `_postgres_only` check: repeat it here.
     if not PG_URL:
         pytest.skip("PostgreSQL only: runs in the PostgreSQL pass (PORTAL_TEST_DATABASE_URL)")
-    redis = urlsplit(REDIS_URL)
+    redis = urlsplit(MACHINES_REDIS)
     if not port_open(redis.hostname or "127.0.0.1", redis.port or 6379):
-        missing("Redis", f"nothing answers at {REDIS_URL}")
+        missing("Redis", f"nothing answers at {MACHINES_REDIS}")
     if importlib.util.find_spec("gunicorn") is None:
         missing("gunicorn", "not installed in this environment")
 
@@ -62,7 +64,7 @@ def flush_redis() -> None:
     """Empty the suite's Redis database: no count left from another run."""
     import redis
 
-    with redis.Redis.from_url(REDIS_URL) as client:
+    with redis.Redis.from_url(MACHINES_REDIS) as client:
         client.flushdb()
 
 
@@ -71,7 +73,7 @@ def shared_settings(app, database_url: str) -> dict[str, str]:
     return {
         "SECRET_KEY": secrets.token_hex(32),
         "DATABASE_URL": database_url,
-        "RATELIMIT_STORAGE_URI": REDIS_URL,
+        "RATELIMIT_STORAGE_URI": MACHINES_REDIS,
         "RATELIMIT_LOGIN_ACCOUNT": f"{FAILED_LOGINS_ALLOWED} per minute",
         # Every client here is 127.0.0.1: the per-address limit stays out of the way.
         "RATELIMIT_AUTH": "1000 per minute",

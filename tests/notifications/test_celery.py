@@ -11,7 +11,7 @@ import subprocess
 import sys
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -28,19 +28,18 @@ from tests.notifications.loop import (
     queue_account_emails,
     wait_until,
 )
-from tests.services import REDIS_URL, free_port, missing, port_open
+from tests.services import REDIS_URL, free_port, missing, port_open, redis_database
 
 ROOT = Path(__file__).resolve().parents[2]
-#: The Redis database the Celery tests use (the rate-limit tests use REDIS_URL's own).
-CELERY_REDIS_DB = 14
+#: The Redis database the Celery tests use (tests.services.redis_database).
+CELERY_BROKER = redis_database(14)
 
 
 class CeleryWorker:
     """A `celery worker` subprocess and what the tests need to talk to it."""
 
     def __init__(self, app, database_url, tmp_path):
-        parts = urlsplit(REDIS_URL)
-        self.broker_url = urlunsplit((parts.scheme, parts.netloc, f"/{CELERY_REDIS_DB}", "", ""))
+        self.broker_url = CELERY_BROKER
         self.queue = f"maillage-test-{uuid.uuid4().hex[:10]}"
         self.node = f"{self.queue}@localhost"
         self.settings = dict(app.config, CELERY_BROKER_URL=self.broker_url, CELERY_QUEUE=self.queue)
