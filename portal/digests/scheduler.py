@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import insert, or_, select
+from sqlalchemy import func, insert, or_, select
 
 from portal.accounts.models import DigestFrequency, User
 from portal.core.extensions import db
@@ -22,7 +22,7 @@ from portal.core.permissions import forget_space_roles
 from portal.digests.builder import build_digest
 from portal.digests.models import DigestSchedule
 from portal.digests.timing import PERIODS, frequency_of, local_day, next_due
-from portal.notifications.preferences import Category
+from portal.notifications.preferences import DEFAULTS, Category
 from portal.notifications.services import enqueue_for_user
 
 #: Members handled per transaction.
@@ -41,9 +41,9 @@ def digest_key(user_id: int, day) -> str:
 
 def _wants_digest():
     """SQL condition on User: not deleted, digest not turned off (a missing key means the
-    weekly default)."""
-    chosen = User.notification_preferences["digest"].as_string()
-    return User.deleted_at.is_(None) & or_(chosen.is_(None), chosen != DigestFrequency.NEVER.value)
+    default frequency)."""
+    chosen = func.coalesce(User.notification_preferences["digest"].as_string(), DEFAULTS["digest"])
+    return User.deleted_at.is_(None) & (chosen != DigestFrequency.NEVER.value)
 
 
 def ensure_schedules() -> int:

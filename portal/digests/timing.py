@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 from portal.accounts.models import DigestFrequency
 from portal.meetings.times import local_moment, zone
-from portal.notifications.preferences import DEFAULT_DIGEST_WEEKDAY, preferences_of
+from portal.notifications.preferences import DEFAULTS, preferences_of
 
 #: Digests go out at this local time.
 DIGEST_TIME = time(7, 0)
@@ -31,12 +31,12 @@ def frequency_of(user) -> str:
 
 def weekday_of(user) -> int:
     """The weekday of weekly digests, 0 (Monday) to 6; the default for anything odd."""
-    chosen = preferences_of(user).get("digest_weekday", DEFAULT_DIGEST_WEEKDAY)
+    default = DEFAULTS["digest_weekday"]
     try:
-        chosen = int(chosen)
+        chosen = int(preferences_of(user)["digest_weekday"])
     except (TypeError, ValueError):
-        return DEFAULT_DIGEST_WEEKDAY
-    return chosen if 0 <= chosen <= 6 else DEFAULT_DIGEST_WEEKDAY
+        return default
+    return chosen if 0 <= chosen <= 6 else default
 
 
 def at_local(day: date, zone_name: str) -> datetime:

@@ -6,10 +6,14 @@ session ended; when attendance is recorded later, as soon as it is. After
 `CATCHUP_WINDOW` it is no longer news and nothing is sent. With nothing to say
 yet (no material, no next session) the scheduler waits: materials posted in the
 following days still make a catch-up, once (dedupe key `catchup:{meeting}:{user}`).
+A member whose absence is corrected (marked present after all) or whose registration
+goes loses the catch-up still waiting in the outbox (`withdraw_catchups`); a withdrawn
+email gives its key back, so marked absent again, they get it at the next run.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -24,7 +28,7 @@ from portal.meetings.notices import session_context
 from portal.meetings.times import format_moment, local_moment, zone
 from portal.notifications.preferences import Category
 from portal.notifications.schedulers import chunks, forget, written_keys
-from portal.notifications.services import enqueue_for_user
+from portal.notifications.services import cancel_pending_keys, enqueue_for_user
 
 #: Catch-ups go out at this local time, the morning after the session.
 MORNING = time(8, 0)
@@ -36,6 +40,12 @@ BATCH = 200
 def catchup_key(meeting_id: int, user_id: int) -> str:
     """The dedupe key of one catch-up."""
     return f"catchup:{meeting_id}:{user_id}"
+
+
+def withdraw_catchups(meeting_id: int, user_ids: Iterable[int]) -> int:
+    """Cancel the unsent catch-ups of these members of a session (they came after all, or
+    are no longer registered); returns how many were withdrawn. One already sent stays sent."""
+    return cancel_pending_keys(catchup_key(meeting_id, user_id) for user_id in user_ids)
 
 
 def morning_after(ends_at: datetime, zone_name: str) -> datetime:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import joinedload
 from portal.accounts.models import User
 from portal.core.db import utcnow
 from portal.core.extensions import db
+from portal.meetings.catchups import withdraw_catchups
 from portal.meetings.models import Meeting, Registration, RegistrationStatus
 from portal.meetings.notices import notify_promotion
 from portal.meetings.reminders import withdraw_reminders
@@ -106,6 +107,7 @@ def unregister(meeting_id: int, user_id: int) -> Registration | None:
     registration.status = CANCELLED
     db.session.flush()
     withdraw_reminders(meeting_id, user_id)
+    withdraw_catchups(meeting_id, [user_id])
     if had_seat:
         promote_waitlist(meeting)
     return registration
@@ -153,11 +155,21 @@ def attendance_sheet(meeting: Meeting) -> list[Registration]:
 
 
 def record_attendance(meeting: Meeting, present_ids: set[int]) -> int:
-    """Mark who came among the confirmed registrations (`present_ids`: registration ids)."""
+    """Mark who came among the confirmed registrations (`present_ids`: registration ids).
+
+    A member first marked absent and now present loses the catch-up still waiting in the
+    outbox (one already sent cannot be taken back); marked absent again, the scheduler
+    writes it again (a withdrawn email frees its key).
+    """
     now = utcnow()
     sheet = attendance_sheet(meeting)
+    came_after_all = []
     for registration in sheet:
-        registration.attended = registration.id in present_ids
+        present = registration.id in present_ids
+        if present and registration.attended is False:
+            came_after_all.append(registration.user_id)
+        registration.attended = present
         registration.attendance_recorded_at = now
     db.session.flush()
+    withdraw_catchups(meeting.id, came_after_all)
     return sum(1 for registration in sheet if registration.attended)

@@ -13,7 +13,9 @@ by default, [] for none). The rule, for a confirmed registration at `now`:
 
 The dedupe key names the session, the member, the offset and the start instant: a
 session that moves gets fresh reminders, and `withdraw_reminders` cancels the
-pending ones of the old time (or of a member who unregistered).
+pending ones of the old time (or of a member who unregistered); a withdrawn reminder
+gives its key back, so a session moved back to its first time, or a member who
+registers again, gets reminders again.
 """
 
 from __future__ import annotations
@@ -68,7 +70,7 @@ def offset_to_send(
     return offset
 
 
-def _max_offset() -> int:
+def longest_offset() -> int:
     """The largest offset of any space, in minutes: how far ahead to look (one query)."""
     largest = 0
     for offsets in db.session.scalars(select(Space.reminder_offsets)):
@@ -128,7 +130,7 @@ def send_reminder(meeting: Meeting, user: User, offset: int, now: datetime):
 
 def schedule_reminders(now: datetime) -> int:
     """Write the reminders due at `now`; returns how many were written. Idempotent."""
-    horizon = timedelta(minutes=_max_offset())
+    horizon = timedelta(minutes=longest_offset())
     if not horizon:
         return 0
     written = 0

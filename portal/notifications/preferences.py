@@ -3,12 +3,15 @@
 Every non-essential email belongs to one category. The member chooses per
 category on /account/notifications, and each email's one-click unsubscribe link
 turns its category off. The choices live in `User.notification_preferences`
-(JSON): a missing key means the default below, so old rows need no migration.
+(JSON): a missing key means its value in DEFAULTS below, so old rows need no migration.
+DEFAULTS is the one place a default is written: the column default of new accounts,
+`preferences_of`, the digest's timing and its SQL all read it.
 """
 
 from __future__ import annotations
 
 import enum
+from types import MappingProxyType
 
 from flask_babel import lazy_gettext as _l
 
@@ -55,22 +58,31 @@ SWITCH_KEYS = {
     Category.MENTIONS: "mentions",
 }
 
-#: Weekly digests go out on this weekday (0 = Monday) unless the member chose another.
-DEFAULT_DIGEST_WEEKDAY = 0
+#: Every choice's value until the member makes it (a key missing from
+#: User.notification_preferences): the one source of the defaults.
+DEFAULTS = MappingProxyType(
+    {
+        "session_reminders": True,
+        "session_changes": True,
+        "catchups": True,
+        "mentions": True,
+        "digest": DigestFrequency.WEEKLY.value,
+        "digest_weekday": 0,  # weekly digests on Monday
+        "forum": ForumDelivery.DIGEST.value,
+    }
+)
+#: The keys a new account stores (the others came later; missing, they mean the same).
+SIGN_UP_KEYS = ("session_reminders", "digest", "forum", "mentions")
+
+
+def sign_up_preferences() -> dict:
+    """What a new account stores: the column default of User.notification_preferences."""
+    return {key: DEFAULTS[key] for key in SIGN_UP_KEYS}
 
 
 def preferences_of(user) -> dict:
     """The member's stored choices over the defaults."""
-    from portal.accounts.models import default_notification_preferences
-
-    stored = dict(user.notification_preferences or {})
-    merged = default_notification_preferences() | {
-        "session_changes": True,
-        "catchups": True,
-        "digest_weekday": DEFAULT_DIGEST_WEEKDAY,
-    }
-    merged.update(stored)
-    return merged
+    return {**DEFAULTS, **(user.notification_preferences or {})}
 
 
 def wants(user, category: Category | str) -> bool:

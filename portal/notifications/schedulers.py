@@ -3,7 +3,8 @@
 Each scheduler is a function of `now` that writes outbox rows (reminders before
 sessions, catch-ups after a missed one, digests). Running one twice, or two at
 once, writes nothing twice: every row has a dedupe key the database keeps unique.
-The worker loop (`flask portal worker`) and Celery beat both call `run_schedulers`.
+The worker loop (`flask portal worker`) and Celery beat both call `run_schedulers`,
+which also runs the outbox's retention pass (retention.py: old rows deleted, "purged").
 """
 
 from __future__ import annotations
@@ -21,20 +22,26 @@ log = logging.getLogger(__name__)
 
 
 def _registry() -> dict[str, Callable[[datetime], int]]:
-    """Name -> scheduler. Imported here, not at module level: the domains import this module."""
+    """Name -> scheduler. Imported here, not at module level: the domains import this module.
+
+    The last, "purged", writes nothing: it deletes old outbox rows and counts them.
+    """
     from portal.digests import schedule_digests
     from portal.meetings.catchups import schedule_catchups
     from portal.meetings.reminders import schedule_reminders
+    from portal.notifications.retention import purge_outbox
 
     return {
         "reminders": schedule_reminders,
         "catchups": schedule_catchups,
         "digests": schedule_digests,
+        "purged": purge_outbox,
     }
 
 
 def run_schedulers(now: datetime) -> dict[str, int]:
-    """Run every scheduler for `now`, each in its own transaction; emails written by name.
+    """Run every scheduler for `now`, each in its own transaction; emails written by name
+    (and old outbox rows deleted, as "purged").
 
     A scheduler that fails is rolled back and logged, and the others still run:
     a bad digest must not hold back tomorrow's reminders.

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Iterable
 from contextlib import nullcontext
 from datetime import datetime
 
 from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
 from flask_mail import BadHeaderError
-from sqlalchemy import select, update
+from sqlalchemy import String, cast, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal.core.db import utcnow
@@ -42,6 +43,7 @@ __all__ = [
     "DeliveryReport",
     "build_message",
     "cancel_pending",
+    "cancel_pending_keys",
     "claim_due",
     "deliver_due",
     "enqueue",
@@ -174,15 +176,45 @@ def enqueue_for_user(
 
 def cancel_pending(dedupe_prefix: str) -> int:
     """Withdraw the not-yet-sent emails whose dedupe key starts with `dedupe_prefix`
-    (reminders of a session that moved or of a member who left it). Rows being sent
-    right now are left alone: they are already on their way."""
+    (reminders of a session that moved or of a member who left it); how many."""
+    return _withdraw(OutboxEmail.dedupe_key.startswith(dedupe_prefix, autoescape=True))
+
+
+def cancel_pending_keys(keys: Iterable[str]) -> int:
+    """Withdraw the not-yet-sent emails of exactly these dedupe keys (the catch-up of a
+    member who came after all); how many. No query for no key."""
+    keys = list(keys)
+    if not keys:
+        return 0
+    return _withdraw(OutboxEmail.dedupe_key.in_(keys))
+
+
+#: What a withdrawn email's dedupe key becomes: "<key>:withdrawn:<row id>".
+WITHDRAWN = ":withdrawn:"
+
+
+def _withdraw(condition) -> int:
+    """Cancel the pending rows that match `condition`. Rows being sent right now are left
+    alone: they are already on their way; sent ones stay sent.
+
+    A withdrawn email was never sent, so it gives its dedupe key back (the row stays, for
+    the outbox page): the same email may be written again when its cause comes back: a
+    session moved back to its first time, a member who registers again, or an absence
+    ticked present by mistake and corrected. Keys are at most 200 characters: the original
+    is cut at 150 to leave room for the suffix.
+    """
+    freed_key = (
+        func.substr(OutboxEmail.dedupe_key, 1, 150) + WITHDRAWN + cast(OutboxEmail.id, String)
+    )
     result = db.session.execute(
         update(OutboxEmail)
-        .where(
-            OutboxEmail.dedupe_key.startswith(dedupe_prefix, autoescape=True),
-            OutboxEmail.status == OutboxStatus.PENDING.value,
+        .where(condition, OutboxEmail.status == OutboxStatus.PENDING.value)
+        .values(
+            status=OutboxStatus.CANCELLED.value,
+            claim_token=None,
+            lease_until=None,
+            dedupe_key=freed_key,
         )
-        .values(status=OutboxStatus.CANCELLED.value, claim_token=None, lease_until=None)
         .execution_options(synchronize_session=False)
     )
     return result.rowcount or 0

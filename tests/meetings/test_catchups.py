@@ -129,3 +129,159 @@ def test_materials_the_member_may_not_see_are_left_out(app, cohort, outbox):
     [row] = outbox()
     assert "Pour tous les alliés" in row["body_text"]
     assert "Réservé à la cohorte" not in row["body_text"]
+
+
+# --- withdrawn when the absence is corrected ------------------------------------------
+
+
+def status_of(app, key: str) -> str | None:
+    """The outbox status of the newest email of dedupe key `key`, withdrawn ones included
+    (they give their key back: notifications.services.WITHDRAWN); None: no row."""
+    from sqlalchemy import or_, select
+
+    from portal.core.extensions import db
+    from portal.notifications.models import OutboxEmail
+    from portal.notifications.services import WITHDRAWN
+
+    with app.app_context():
+        return db.session.scalar(
+            select(OutboxEmail.status)
+            .where(
+                or_(
+                    OutboxEmail.dedupe_key == key,
+                    OutboxEmail.dedupe_key.startswith(key + WITHDRAWN, autoescape=True),
+                )
+            )
+            .order_by(OutboxEmail.id.desc())
+            .limit(1)
+        )
+
+
+def correct_attendance(app, meeting, now_present=frozenset()):
+    """The facilitator's sheet saved again, with the members `now_present` ticked too
+    (service level)."""
+    from portal.core.extensions import db
+    from portal.meetings import registrations
+    from portal.meetings.models import Meeting
+
+    with app.app_context():
+        meeting = db.session.get(Meeting, meeting.id)
+        sheet = registrations.attendance_sheet(meeting)
+        present = {r.id for r in sheet if r.attended or r.user_id in now_present}
+        registrations.record_attendance(meeting, present)
+        db.session.commit()
+
+
+def test_a_member_marked_present_after_all_loses_the_unsent_catch_up(app, missed, deliver):
+    from portal.meetings.catchups import catchup_key
+
+    meeting, absent = missed
+    other = factories.user()
+    factories.registration(meeting, other, attended=False)
+    assert run(app, datetime(2027, 6, 11, 6, 0, tzinfo=UTC)) == 2
+    key = catchup_key(meeting.id, absent.id)
+    assert status_of(app, key) == "pending"
+
+    correct_attendance(app, meeting, {absent.id})  # `other` stays absent
+
+    assert status_of(app, key) == "cancelled"
+    assert status_of(app, catchup_key(meeting.id, other.id)) == "pending"
+    assert deliver().sent == 1  # only the other member's catch-up goes out
+    assert status_of(app, key) == "cancelled"
+    # The scheduler does not write it again: the member is present now (and the key is taken).
+    assert run(app, datetime(2027, 6, 12, 6, 0, tzinfo=UTC)) == 0
+
+
+def test_a_catch_up_already_sent_stays_sent(app, missed, deliver):
+    from portal.meetings.catchups import catchup_key
+
+    meeting, absent = missed
+    assert run(app, datetime(2027, 6, 11, 6, 0, tzinfo=UTC)) == 1
+    assert deliver().sent == 1
+    correct_attendance(app, meeting, {absent.id})
+    assert status_of(app, catchup_key(meeting.id, absent.id)) == "sent"
+
+
+def test_saving_the_sheet_again_unchanged_withdraws_nothing(app, missed):
+    from portal.meetings.catchups import catchup_key
+
+    meeting, absent = missed
+    assert run(app, datetime(2027, 6, 11, 6, 0, tzinfo=UTC)) == 1
+    correct_attendance(app, meeting)
+    assert status_of(app, catchup_key(meeting.id, absent.id)) == "pending"
+
+
+def test_a_registration_that_goes_withdraws_its_catch_up(app, missed):
+    from portal.core.extensions import db
+    from portal.meetings import registrations
+    from portal.meetings.catchups import catchup_key
+
+    meeting, absent = missed
+    assert run(app, datetime(2027, 6, 11, 6, 0, tzinfo=UTC)) == 1
+    with app.app_context():
+        assert registrations.unregister(meeting.id, absent.id) is not None
+        db.session.commit()
+    assert status_of(app, catchup_key(meeting.id, absent.id)) == "cancelled"
+
+
+def a_recent_absence(cohort, facilitator=None):
+    """A session that ended yesterday with an absent member and a material for it."""
+    meeting = factories.meeting(cohort, title="Atelier d'hier", starts_in_days=-2)
+    absent = factories.user()
+    factories.membership(cohort, absent)
+    registration = factories.registration(meeting, absent, attended=False)
+    factories.material(cohort, title="Compte rendu", meeting=meeting)
+    return meeting, absent, registration
+
+
+def test_the_attendance_page_withdraws_the_catch_up(app, cohort, people, facilitator_client):
+    from portal.core.db import utcnow
+    from portal.meetings.catchups import catchup_key
+    from tests.helpers import post_form
+
+    meeting, absent, registration = a_recent_absence(cohort)
+    assert run(app, utcnow()) == 1
+    response = post_form(
+        facilitator_client, f"/meetings/{meeting.id}/attendance", {"present": [registration.id]}
+    )
+    assert response.status_code == 302
+    assert status_of(app, catchup_key(meeting.id, absent.id)) == "cancelled"
+
+
+def test_a_member_may_not_correct_attendance(app, cohort, people, member_client):
+    from portal.core.db import utcnow
+    from portal.meetings.catchups import catchup_key
+    from tests.helpers import post_form
+
+    meeting, absent, registration = a_recent_absence(cohort)
+    assert run(app, utcnow()) == 1
+    response = post_form(
+        member_client, f"/meetings/{meeting.id}/attendance", {"present": [registration.id]}
+    )
+    assert response.status_code == 403
+    assert status_of(app, catchup_key(meeting.id, absent.id)) == "pending"
+
+
+def test_marked_absent_again_the_member_gets_the_catch_up_back(app, missed, deliver):
+    """Ticked present by mistake, then unticked: the catch-up is written anew."""
+    from portal.core.extensions import db
+    from portal.meetings import registrations
+    from portal.meetings.catchups import catchup_key
+    from portal.meetings.models import Meeting
+
+    meeting, absent = missed
+    key = catchup_key(meeting.id, absent.id)
+    assert run(app, datetime(2027, 6, 11, 6, 0, tzinfo=UTC)) == 1
+    correct_attendance(app, meeting, {absent.id})
+    assert status_of(app, key) == "cancelled"
+    with app.app_context():
+        current = db.session.get(Meeting, meeting.id)
+        sheet = registrations.attendance_sheet(current)
+        registrations.record_attendance(
+            current, {r.id for r in sheet if r.attended and r.user_id != absent.id}
+        )
+        db.session.commit()
+    assert status_of(app, key) == "cancelled"  # the withdrawn row stays, without its key
+    assert run(app, datetime(2027, 6, 11, 9, 0, tzinfo=UTC)) == 1
+    assert status_of(app, key) == "pending"
+    assert deliver().sent == 1

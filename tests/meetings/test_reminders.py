@@ -120,7 +120,8 @@ def test_moved_session_withdraws_pending_and_gets_a_new_key(app, seat, outbox):
         )
         services.update_meeting(meeting.id, details)
         db.session.commit()
-    assert [r["dedupe_key"] for r in reminders(outbox, "cancelled")] == [old["dedupe_key"]]
+    [withdrawn] = reminders(outbox, "cancelled")
+    assert withdrawn["dedupe_key"].startswith(old["dedupe_key"] + ":withdrawn:")
     assert run(app, later - timedelta(days=7)) == 1
     [new] = reminders(outbox)
     assert new["dedupe_key"].endswith(f":{WEEK}:{int(later.timestamp())}")
@@ -153,6 +154,56 @@ def test_unregistered_member_gets_no_reminder(app, seat, outbox):
         db.session.commit()
     assert len(reminders(outbox, "cancelled")) == 1
     assert run(app, meeting.starts_at - timedelta(hours=20)) == 0
+
+
+def move(app, meeting_id, starts_at):
+    """The facilitator moves the session to `starts_at` (two hours long)."""
+    from portal.core.extensions import db
+    from portal.meetings import services
+    from portal.meetings.models import Meeting
+
+    with app.app_context():
+        stored = db.session.get(Meeting, meeting_id)
+        details = services.MeetingDetails(
+            title=stored.title,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=2),
+            visio_url=stored.visio_url,
+        )
+        services.update_meeting(meeting_id, details)
+        db.session.commit()
+
+
+def test_a_session_moved_back_to_its_first_time_gets_its_reminder_again(app, seat, outbox):
+    """The withdrawn reminder of the first time gave its key back (a found bug: the
+    cancelled row kept it, and the moved-back session sent no reminder at all)."""
+    meeting, member = seat
+    first = meeting.starts_at
+    run(app, first - timedelta(days=7))
+    move(app, meeting.id, first + timedelta(days=2))
+    move(app, meeting.id, first)
+
+    assert run(app, first - timedelta(days=7) + timedelta(minutes=1)) == 1
+    [again] = reminders(outbox)
+    assert (
+        again["dedupe_key"] == f"reminder:{meeting.id}:{member.id}:{WEEK}:{int(first.timestamp())}"
+    )
+
+
+def test_a_member_who_registers_again_gets_reminders_again(app, seat, outbox):
+    from portal.core.extensions import db
+    from portal.meetings import registrations
+
+    meeting, member = seat
+    run(app, meeting.starts_at - timedelta(days=7))
+    with app.app_context():
+        registrations.unregister(meeting.id, member.id)
+        db.session.commit()
+        registrations.register(meeting.id, member.id)
+        db.session.commit()
+
+    assert run(app, meeting.starts_at - timedelta(hours=20)) == 1
+    assert [r["recipient"] for r in reminders(outbox)] == [member.email]
 
 
 def test_waitlisted_preferences_off_deleted_and_no_offsets(app, cohort, outbox):
