@@ -84,6 +84,9 @@ class Config:
     TWO_FACTOR_REQUIRED_ROLES = env_bool("TWO_FACTOR_REQUIRED_ROLES", True)
     #: Time between the password and the code of a two-step login.
     TWO_FACTOR_LOGIN_MAX_AGE = timedelta(minutes=10)
+    #: Fernet keys of the stored authenticator secrets, comma-separated: the first encrypts,
+    #: all decrypt (rotation). Unset: derived from SECRET_KEY. See accounts/totp_cipher.py.
+    TOTP_ENCRYPTION_KEYS = os.environ.get("TOTP_ENCRYPTION_KEYS") or None
 
     # Mail: without MAIL_SERVER, messages are written as .eml files.
     MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
@@ -100,6 +103,11 @@ class Config:
     MAIL_DAILY_CAP = env_int("MAIL_DAILY_CAP", 20)
     #: Hard bounces (5xx) after which an address gets only essential mail (password resets).
     MAIL_BOUNCE_LIMIT = env_int("MAIL_BOUNCE_LIMIT", 3)
+    #: Days sent and cancelled outbox rows are kept, then failed and bounced ones, before the
+    #: worker deletes them (counted from sending, or from the last due attempt: creation
+    #: unless retried); never less than the schedulers need (notifications/retention.py).
+    OUTBOX_RETENTION_DAYS = env_int("OUTBOX_RETENTION_DAYS", 90)
+    OUTBOX_FAILED_RETENTION_DAYS = env_int("OUTBOX_FAILED_RETENTION_DAYS", 180)
     #: Run the outbox loop in a thread of the web process (`make run`).
     PORTAL_INPROCESS_WORKER = env_bool("PORTAL_INPROCESS_WORKER", False)
     WORKER_INTERVAL_SECONDS = env_int("WORKER_INTERVAL_SECONDS", 5)

@@ -56,16 +56,17 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
 
 
 def check_configuration(app: Flask, config_name: str) -> None:
-    """Refuse to start production with the development secret key, or unusable storage."""
+    """Refuse to start production with the development secret key; unusable storage or keys."""
     key = app.config.get("SECRET_KEY") or ""
     if config_name == "production" and (key == DEV_SECRET_KEY or len(key) < 32):
         raise ConfigurationError(
             "SECRET_KEY must be set to a random value of 32+ characters in production "
             '(python -c "import secrets; print(secrets.token_hex(32))").'
         )
+    from portal.accounts.totp_cipher import keys_problem
     from portal.core.storage import settings_problem
 
-    if problem := settings_problem(app.config):
+    if problem := settings_problem(app.config) or keys_problem(app.config):
         raise ConfigurationError(problem)
 
 
@@ -128,6 +129,7 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(module.bp)
     # Domain CLI commands attach themselves to the `portal` group on import.
     from portal.accounts import cli as _accounts_cli  # noqa: F401
+    from portal.accounts import totp_cli as _totp_cli  # noqa: F401
     from portal.alliance import cli as _alliance_cli  # noqa: F401
     from portal.notifications import cli as _notifications_cli  # noqa: F401
     from portal.site import cli as _site_cli  # noqa: F401

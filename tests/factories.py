@@ -123,7 +123,7 @@ def two_factor(user, *, secret: str = TOTP_SECRET) -> list[str]:
 
     with context():
         account = db.session.get(User, user.id)
-        account.totp_secret = secret
+        twofactor.store_secret(account, secret)
         account.two_factor_enabled_at = utcnow()
         account.totp_last_step = None
         codes = twofactor.new_recovery_codes(account)

@@ -21,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from sqlalchemy import select
 
+from portal.accounts import totp_cipher
 from tests import factories
 from tests.core.s3 import STORAGE_SETTINGS, Bucket, s3_backend, s3_server
 from tests.databases import PG_URL
@@ -72,6 +73,9 @@ def shared_settings(app, database_url: str) -> dict[str, str]:
     """What every machine shares: the key, the database, the rate-limit store, the bucket."""
     return {
         "SECRET_KEY": secrets.token_hex(32),
+        # The test writes two-factor secrets with the suite's app: the machines must open
+        # them, as every machine of a deployment shares the pinned key.
+        "TOTP_ENCRYPTION_KEYS": totp_cipher.derived_key(app.config["SECRET_KEY"]).decode(),
         "DATABASE_URL": database_url,
         "RATELIMIT_STORAGE_URI": MACHINES_REDIS,
         "RATELIMIT_LOGIN_ACCOUNT": f"{FAILED_LOGINS_ALLOWED} per minute",

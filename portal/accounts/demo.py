@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from sqlalchemy import or_, select
 
+from portal.accounts import twofactor
 from portal.accounts.models import Role, User
 from portal.core.db import utcnow
 from portal.core.extensions import db
@@ -23,7 +24,7 @@ def enrol_demo_account(user: User) -> bool:
     """Turn two-factor login on with the demo secret; False if it was on already."""
     if user.has_two_factor:
         return False
-    user.totp_secret = DEMO_TOTP_SECRET
+    twofactor.store_secret(user, DEMO_TOTP_SECRET)
     user.two_factor_enabled_at = utcnow()
     user.totp_last_step = None
     return True

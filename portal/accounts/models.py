@@ -37,13 +37,11 @@ class ForumDelivery(enum.StrEnum):
 
 
 def default_notification_preferences() -> dict:
-    """Preferences of a new member (stored now; the email engine reads them)."""
-    return {
-        "session_reminders": True,
-        "digest": DigestFrequency.WEEKLY.value,
-        "forum": ForumDelivery.DIGEST.value,
-        "mentions": True,
-    }
+    """Preferences of a new member: the email engine owns the defaults. Imported when a row
+    is written, not with this module, which notifications.preferences imports."""
+    from portal.notifications.preferences import sign_up_preferences
+
+    return sign_up_preferences()
 
 
 class User(UserMixin, db.Model):
@@ -76,8 +74,10 @@ class User(UserMixin, db.Model):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     #: Secret of the personal calendar feed (used by the meetings domain).
     calendar_token: Mapped[str | None] = mapped_column(String(64), unique=True)
-    #: Base32 secret shared with the authenticator app; None while two-factor login is off.
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    #: The secret shared with the authenticator app, encrypted (a Fernet token, column
+    #: "totp_secret"); None while two-factor login is off. Read and written only through
+    #: twofactor.store_secret/stored_secret, which encrypt and decrypt it (totp_cipher.py).
+    totp_secret_encrypted: Mapped[str | None] = mapped_column("totp_secret", String(255))
     #: When two-factor login was turned on; None while it is off.
     two_factor_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     #: The last 30-second time step whose code was accepted: a code is good once (twofactor.py).
@@ -110,7 +110,7 @@ class User(UserMixin, db.Model):
     @property
     def has_two_factor(self) -> bool:
         """Whether logging in asks for a code from the authenticator app after the password."""
-        return self.two_factor_enabled_at is not None and self.totp_secret is not None
+        return self.two_factor_enabled_at is not None and self.totp_secret_encrypted is not None
 
     @property
     def is_confirmed(self) -> bool:

@@ -13,6 +13,9 @@ The rules, without `request` (the views in views/twofactor.py call them):
   is also a conditional UPDATE. Rotating SECRET_KEY invalidates them.
 - The secret offered during setup derives from SECRET_KEY and a nonce kept in the
   session, so the session cookie never carries it (setup_secret).
+- The stored secret is encrypted (totp_cipher.py): store_secret and stored_secret are
+  the only way in and out, so nothing else handles ciphertext. A secret no key opens
+  fails every code check (and is logged); recovery codes still work.
 - Administrators and facilitators must use it (config TWO_FACTOR_REQUIRED_ROLES).
 """
 
@@ -31,6 +34,7 @@ from flask import current_app
 from markupsafe import Markup
 from sqlalchemy import delete, exists, func, or_, select, update
 
+from portal.accounts import totp_cipher
 from portal.accounts.models import RecoveryCode, Role, User
 from portal.core.db import utcnow
 from portal.core.extensions import db
@@ -143,6 +147,37 @@ def facilitates_a_space(user_id):
     )
 
 
+# --- the stored secret ---------------------------------------------------------------
+
+
+def store_secret(user: User, secret: str | None) -> None:
+    """Keep `secret` (base32, clear) on the user, encrypted; None forgets it."""
+    user.totp_secret_encrypted = (
+        None if secret is None else totp_cipher.encrypt(current_app.config, secret)
+    )
+
+
+def stored_secret(user: User) -> str | None:
+    """The user's secret in clear; None if there is none or no configured key opens it."""
+    if user.totp_secret_encrypted is None:
+        return None
+    return totp_cipher.decrypt(current_app.config, user.totp_secret_encrypted, user_id=user.id)
+
+
+def reencrypt_secrets() -> list[User]:
+    """Encrypt every stored secret again with the first key; the users no key opens stay."""
+    undecryptable = []
+    for user in db.session.scalars(
+        select(User).where(User.totp_secret_encrypted.is_not(None)).order_by(User.id)
+    ):
+        token = totp_cipher.reencrypt(current_app.config, user.totp_secret_encrypted)
+        if token is None:
+            undecryptable.append(user)
+        else:
+            user.totp_secret_encrypted = token
+    return undecryptable
+
+
 # --- turning it on and off -----------------------------------------------------------
 
 
@@ -155,7 +190,7 @@ def enable(user: User, secret: str, code: str, now: datetime | None = None) -> l
     step = matching_step(secret, code, now)
     if step is None:
         return None
-    user.totp_secret = secret
+    store_secret(user, secret)
     user.two_factor_enabled_at = now or utcnow()
     user.totp_last_step = step
     return new_recovery_codes(user, now)
@@ -163,7 +198,7 @@ def enable(user: User, secret: str, code: str, now: datetime | None = None) -> l
 
 def disable(user: User) -> None:
     """Turn two-factor login off: the secret, the replay guard and the recovery codes go."""
-    user.totp_secret = None
+    store_secret(user, None)
     user.two_factor_enabled_at = None
     user.totp_last_step = None
     db.session.execute(delete(RecoveryCode).where(RecoveryCode.user_id == user.id))
@@ -176,7 +211,10 @@ def check_totp(user: User, code: str, now: datetime | None = None) -> bool:
     """Whether `code` is the app's code of a step not used before; spends that step."""
     if not user.has_two_factor:
         return False
-    step = matching_step(user.totp_secret, code, now)
+    secret = stored_secret(user)
+    if secret is None:
+        return False  # undecryptable (logged): a recovery code still works
+    step = matching_step(secret, code, now)
     if step is None:
         return False
     claimed = db.session.execute(

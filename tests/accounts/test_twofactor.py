@@ -181,7 +181,7 @@ def test_disable_forgets_the_secret_and_the_codes(enrolled):
     user, codes = enrolled
     twofactor.disable(user)
     db.session.flush()
-    assert not user.has_two_factor and user.totp_secret is None
+    assert not user.has_two_factor and user.totp_secret_encrypted is None
     assert db.session.scalar(select(RecoveryCode.id)) is None
     assert not twofactor.check_totp(user, code_at(NOW), NOW)
     assert not twofactor.check_recovery_code(user, codes[0], NOW)
@@ -235,7 +235,7 @@ def test_deleting_the_account_erases_the_secret_and_the_codes(app, enrolled):
     user, _codes = enrolled
     delete_account(user)
     db.session.commit()
-    assert user.totp_secret is None and user.two_factor_enabled_at is None
+    assert user.totp_secret_encrypted is None and user.two_factor_enabled_at is None
     assert user.totp_last_step is None
     assert db.session.scalar(select(RecoveryCode.id)) is None
 
@@ -255,7 +255,7 @@ def test_seed_demo_enrols_the_demo_administrator_and_facilitators(app, runner):
         enrolled = {
             user.email
             for user in db.session.scalars(select(User))
-            if user.totp_secret == DEMO_TOTP_SECRET and user.has_two_factor
+            if twofactor.stored_secret(user) == DEMO_TOTP_SECRET and user.has_two_factor
         }
     assert {"admin@example.org", "facilitatrice@example.org"} <= enrolled
     assert "membre@example.org" not in enrolled

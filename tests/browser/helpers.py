@@ -104,7 +104,7 @@ def _prepare_two_factor(email: str) -> str | None:
             return None
         user.totp_last_step = None
         db.session.commit()
-        return user.totp_secret
+        return twofactor.stored_secret(user)
 
 
 def select_user(email: str):
