@@ -10,16 +10,22 @@ ROOT = Path(__file__).resolve().parent.parent
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "lazy_gettext": None, "_l": None}
 
 
-def extracted_msgids() -> set[str]:
-    """Every translatable string in the Python code and templates, as babel.cfg says."""
+def extracted_messages() -> list[str | tuple]:
+    """Every translatable message in the Python code and templates, as babel.cfg says:
+    a string, or a (singular, plural) pair."""
     with open(ROOT / "babel.cfg") as config:
         method_map, options_map = parse_mapping_cfg(config)
-    msgids = set()
-    for _filename, _lineno, message, _comments, _context in extract_from_dir(
-        str(ROOT), method_map, options_map, keywords=KEYWORDS
-    ):
-        msgids.add(message[0] if isinstance(message, tuple) else message)
-    return msgids
+    return [
+        message
+        for _filename, _lineno, message, _comments, _context in extract_from_dir(
+            str(ROOT), method_map, options_map, keywords=KEYWORDS
+        )
+    ]
+
+
+def extracted_msgids() -> set[str]:
+    """Every translatable string's id (the singular of a plural pair)."""
+    return {m[0] if isinstance(m, tuple) else m for m in extracted_messages()}
 
 
 def french_catalog():
@@ -49,3 +55,13 @@ def test_french_translations_keep_their_placeholders():
         expected = set(placeholder.findall(ids[0]))
         for translated in strings:
             assert set(placeholder.findall(translated)) == expected, message.id
+
+
+def test_no_string_is_both_a_plain_message_and_the_singular_of_a_plural():
+    """The catalog keeps one entry per id: `_("Facilitator")` next to
+    `ngettext("Facilitator", "Facilitators", n)` finds only the plural entry, and shows
+    in English (found on the members page)."""
+    messages = extracted_messages()
+    singulars = {m[0] for m in messages if isinstance(m, tuple)}
+    both = sorted({m for m in messages if isinstance(m, str)} & singulars)
+    assert not both, f"use ngettext(singular, plural, 1) for these: {both}"

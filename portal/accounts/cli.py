@@ -6,8 +6,7 @@ import click
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import force_locale
 
-from portal.accounts import services, twofactor
-from portal.accounts.logins import end_all_logins
+from portal.accounts import services
 from portal.accounts.passwords import password_problem
 from portal.core.cli import portal_cli
 from portal.core.extensions import db
@@ -51,16 +50,14 @@ def create_admin_command(email: str, password: str | None, name: str | None) -> 
 def reset_two_factor_command(email: str) -> None:
     """Turn two-factor login off for EMAIL (lost phone and codes) and end its logins.
 
-    Check who is asking first. An administrator or facilitator is asked to set
-    it up again at their next login.
+    Check who is asking first. The person is told by email; an administrator or
+    facilitator is asked to set it up again at their next login.
     """
     user = services.find_user_by_email(email)
     if user is None or user.is_deleted:
         raise click.ClickException(f"No account with the address {email}.")
-    if not user.has_two_factor:
+    if not services.reset_two_factor(user):
         click.echo(f"{user.email} does not use two-factor login.")
         return
-    twofactor.disable(user)
-    end_all_logins(user)
     db.session.commit()
     click.echo(f"Two-factor login is off for {user.email}; its logins have ended.")

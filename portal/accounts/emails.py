@@ -123,3 +123,18 @@ def send_two_factor_changed(user: User, *, enabled: bool) -> None:
         user_id=user.id,
         context={"user": user, "enabled": enabled},
     )
+
+
+def send_two_factor_reset(user: User) -> None:
+    """Tell the owner an administrator reset their two-factor login, and what comes next."""
+    from portal.accounts import twofactor
+
+    enqueue(
+        to=user.email,
+        template="accounts/two_factor_reset",
+        subject=_l("Your two-factor login was reset"),
+        dedupe_key=unique_key(f"accounts-two-factor-reset:{user.id}"),
+        locale=user.locale,
+        user_id=user.id,
+        context={"user": user, "required": twofactor.is_required(user)},
+    )

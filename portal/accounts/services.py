@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from portal.accounts import emails, tokens
+from portal.accounts import emails, tokens, twofactor
 from portal.accounts.logins import end_all_logins
 from portal.accounts.models import Role, User
 from portal.accounts.passwords import hash_password, verify_password
@@ -128,6 +128,21 @@ def set_password(user: User, password: str) -> None:
     user.password_hash = hash_password(password)
     end_all_logins(user)
     emails.send_password_changed(user)
+
+
+def reset_two_factor(user: User) -> bool:
+    """Turn two-factor login off for someone who lost their phone and recovery codes.
+
+    Their logins end (a stolen phone may hold an open one) and they are told by email.
+    Returns False, doing nothing, when the account does not use two-factor login.
+    Used by `flask portal reset-two-factor` and the administrators' people pages.
+    """
+    if user.is_deleted or not user.has_two_factor:
+        return False
+    twofactor.disable(user)
+    end_all_logins(user)
+    emails.send_two_factor_reset(user)
+    return True
 
 
 def reset_password(token: str, password: str) -> User:

@@ -1,4 +1,4 @@
-"""Administration of the alliance: signatures to validate, imports, messages, outbox."""
+"""Administration of the alliance: signatures to validate, imports, messages, outbox, people."""
 
 from flask import Blueprint
 from flask_login import current_user
@@ -18,4 +18,12 @@ def require_administrator():
     return None
 
 
-from portal.admin import imports, messages, outbox, signatures, themes, views  # noqa: E402, F401
+from portal.admin import (  # noqa: E402, F401
+    imports,
+    messages,
+    outbox,
+    people,
+    signatures,
+    themes,
+    views,
+)

@@ -31,3 +31,7 @@ class ImportAlliesForm(FlaskForm):
     """A CSV file of allies."""
 
     file = FileField(_l("CSV file"), validators=[FileRequired(_l("Please choose a file."))])
+
+
+class ResetTwoFactorForm(FlaskForm):
+    """Confirms the reset of someone's two-factor login (its CSRF token is the whole form)."""

@@ -28,6 +28,11 @@ def can_manage_alliance(user) -> bool:
     return is_admin(user)
 
 
+def can_reset_two_factor(user, person) -> bool:
+    """Administrators reset someone else's two-factor login; their own is on their account page."""
+    return can_manage_alliance(user) and person.id != user.id
+
+
 def can_withdraw_signature(user, signature) -> bool:
     """The signer withdraws their own signature; administrators any."""
     if not is_signed_in(user):

@@ -30,6 +30,7 @@ SENDERS = {
         "/auth/reset",
     ),
     "accounts/password_changed": (lambda user: emails.send_password_changed(user), "/auth/reset"),
+    "accounts/two_factor_reset": (lambda user: emails.send_two_factor_reset(user), "/auth/login"),
 }
 
 

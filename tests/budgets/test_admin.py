@@ -1,5 +1,5 @@
 """Budgets of the administrators' pages: the dashboard, contact messages, the outbox (and
-its filters), the signatures to decide, the themes."""
+its filters), the signatures to decide, the themes, the people (and one person)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import pytest
 
 from portal.admin.messages import MESSAGES_PER_PAGE
 from portal.admin.outbox import EMAILS_PER_PAGE
+from portal.admin.people import PEOPLE_PER_PAGE
 from portal.admin.signatures import SIGNATURES_PER_PAGE
 from portal.core.db import utcnow
 from portal.experiences.models import Theme
@@ -16,7 +17,7 @@ from portal.notifications.bounces import record_hard_bounce
 from portal.notifications.models import OutboxEmail
 from portal.site.models import ContactMessage
 from tests import factories
-from tests.budgets.helpers import Page, add_rows, more_than_a_page, people
+from tests.budgets.helpers import Page, add_rows, more_than_a_page, people, space
 
 STATUSES = ("pending", "sent", "failed", "bounced")
 
@@ -95,6 +96,51 @@ def more_themes(world):
     )
 
 
+def more_people(world):
+    """Pages of people, each with an organisation, in spaces as members and facilitators,
+    with logins; some administrators, some with two-factor login."""
+    from portal.accounts.logins import hash_token
+    from portal.accounts.models import LoginSession
+    from portal.spaces.models import Membership
+
+    crowd = people(more_than_a_page(PEOPLE_PER_PAGE)) + people(5, role="admin")
+    cohort, community = space(world.args["slug"]), space(world.args["community_slug"])
+    add_rows(
+        [
+            Membership(space_id=target.id, user_id=person.id, role=role)
+            for n, person in enumerate(crowd)
+            for target, role in ((cohort, "member"), (community, "facilitator"))
+            if n % 3 or target is cohort
+        ]
+        + [
+            LoginSession(
+                user_id=person.id,
+                token_hash=hash_token(f"budget-{person.id}-{n}"),
+                created_at=utcnow() - timedelta(days=n),
+            )
+            for person in crowd
+            for n in range(2)
+        ]
+    )
+    for person in crowd[::10]:
+        factories.two_factor(person)
+
+
+def more_spaces_of_the_person(world):
+    """The person (World.args user_id) in many more spaces, with many logins."""
+    from portal.accounts.models import User
+
+    with factories.context():
+        from portal.core.extensions import db
+
+        person = db.session.get(User, world.args["user_id"])
+        db.session.expunge(person)
+    for n in range(20):
+        factories.membership(factories.space(), person, role="facilitator" if n % 2 else "member")
+    for _ in range(10):
+        factories.login_record(person)
+
+
 def everything(world):
     """More of all the dashboard counts."""
     more_messages(world)
@@ -108,6 +154,10 @@ PAGES = {
     "admin.outbox": Page("A", "/admin/outbox", more_emails, 6),
     "admin.outbox (failed)": Page("A", "/admin/outbox?status=failed", more_emails, 6),
     "admin.outbox (search)": Page("A", "/admin/outbox?q=example", more_emails, 6),
+    "admin.people": Page("A", "/admin/people", more_people, 5),
+    "admin.people (facilitators)": Page("A", "/admin/people?show=facilitators", more_people, 5),
+    "admin.people (search)": Page("A", "/admin/people?q=example&show=two-factor", more_people, 5),
+    "admin.person": Page("A", "/admin/people/{user_id}", more_spaces_of_the_person, 6),
     "admin.signatures": Page("A", "/admin/signatures", more_signatures, 4),
     "admin.themes_list": Page("A", "/admin/themes", more_themes, 3),
 }

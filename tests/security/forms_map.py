@@ -29,6 +29,7 @@ FORMS = {
     "accounts.two_factor_login": "portal.accounts.forms:TwoFactorLoginForm",
     "admin.import_allies": "portal.admin.forms:ImportAlliesForm",
     "admin.refuse_signature": "portal.admin.forms:RefuseSignatureForm",
+    "admin.reset_two_factor": "portal.admin.forms:ResetTwoFactorForm",
     "admin.theme_add": "portal.experiences.forms:ThemeForm",
     "admin.theme_edit": "portal.experiences.forms:ThemeForm",
     "alliance.sign": "portal.alliance.forms:SignCharterForm",

@@ -83,7 +83,12 @@ ROUTES: dict[str, Access] = {
     "admin.mark_message_handled": Access(post=ADMIN),
     "admin.messages": Access(get=ADMIN),
     "admin.outbox": Access(get=ADMIN),
+    "admin.people": Access(get=ADMIN),
+    "admin.person": Access(get=ADMIN),
     "admin.reset_bounce": Access(post=ADMIN),
+    "admin.reset_two_factor": Access(
+        get=ADMIN, post=ADMIN, args={"user_id": "enrolled_user_id"}
+    ),  # someone else's, who has it on
     "admin.retry_email": Access(post=ADMIN),
     "admin.refuse_signature": Access(get=ADMIN, post=ADMIN),
     "admin.signatures": Access(get=ADMIN),

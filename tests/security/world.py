@@ -4,9 +4,9 @@
 member and a facilitator, an outsider (signed in, in no space), an administrator,
 and in the cohort a session to come, a past session, a material, a thread with a
 reply, an invitation; an ally with a published experience, a pending signature,
-a contact message, the themes. `World.args` names a sample value for every URL
-argument the portal's routes take, so a route's line in the matrix rarely needs
-its own arguments (see routes.py).
+a contact message, the themes; someone with two-factor login on. `World.args` names
+a sample value for every URL argument the portal's routes take, so a route's line in
+the matrix rarely needs its own arguments (see routes.py).
 """
 
 from __future__ import annotations
@@ -57,6 +57,8 @@ def build_world() -> World:
     facilitator = factories.user()
     outsider = factories.user()
     admin = factories.user(role="admin")
+    enrolled = factories.user()  # two-factor login on: what an administrator may reset
+    factories.two_factor(enrolled)
     for space in (cohort, community):
         factories.membership(space, member)
         factories.membership(space, facilitator, role="facilitator")
@@ -104,6 +106,7 @@ def build_world() -> World:
             "message_id": message.id,
             "login_id": other_login.id,
             "user_id": facilitator.id,
+            "enrolled_user_id": enrolled.id,
             "invitation_id": invitation.id,
             "invitation_token": invitation_token,
             "calendar_token": member.calendar_token,
