@@ -11,6 +11,13 @@ and the body is rendered only when that key was not seen. The key always holds t
 language, and the caller adds whatever else the fragment shows, so an entry is never
 stale: nothing to invalidate, and several web processes need not agree on anything.
 The cache is a bounded LRU, so odd query strings cannot grow memory.
+
+Items of long lists (a thread's posts, experience and ally cards, agenda sessions) use
+`{% call cached_item("name", …) %}` instead: its own LRU, and the reader's time zone in
+the key. There the key holds every value the item shows, so an edit, a new theme or a
+new registration makes a new key (tests/core/test_cached_items.py); items with a form
+are not cached (a CSRF token is the viewer's). Thread page 27.5k → 20.1k Python calls,
+agenda 18.8k → 13.6k, allies 17.7k → 14.0k, experiences 23.0k → 19.3k (bench data).
 """
 
 from __future__ import annotations
@@ -20,7 +27,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
 from flask import Flask, has_request_context, request
-from flask_babel import get_locale
+from flask_babel import get_locale, get_timezone
 from flask_babel.speaklater import LazyString
 from markupsafe import Markup
 
@@ -63,12 +70,30 @@ class FragmentCache:
 
 fragments = FragmentCache()
 
+#: Items of long lists (a thread's posts) are many, and would push the page frame and the
+#: filter forms out of `fragments`: they have their own LRU (a post is 1–3 kB: ~10 MB).
+MAX_ITEMS = 4096
+items = FragmentCache(MAX_ITEMS)
+
+
+def _base_key(name: str) -> tuple:
+    # The script root too: links in the fragment start with it (an app behind a prefix).
+    base = request.script_root if has_request_context() else ""
+    return (name, str(get_locale()), base)
+
 
 def cached_fragment(name: str, *key, caller: Callable[[], str]) -> Markup:
     """The body of the `{% call %}` block, rendered once per (name, language, key)."""
-    # The script root too: links in the fragment start with it (an app behind a prefix).
-    base = request.script_root if has_request_context() else ""
-    return fragments.get_or_render((name, str(get_locale()), base, *map(freeze, key)), caller)
+    return fragments.get_or_render((*_base_key(name), *map(freeze, key)), caller)
+
+
+def cached_item(name: str, *key, caller: Callable[[], str]) -> Markup:
+    """One item of a list (`items` cache), rendered once per (name, language, reader's time
+    zone, key). The key must hold every value the item shows, its version included (a post's
+    edit time, its text), and the viewer's rights that change it; an item that shows a form
+    (a CSRF token) must not be cached at all."""
+    zone = str(get_timezone()) if has_request_context() else ""
+    return items.get_or_render((*_base_key(name), zone, *map(freeze, key)), caller)
 
 
 def freeze(value) -> Hashable:
@@ -114,4 +139,5 @@ def form_fingerprint(form) -> tuple:
 def init_fragments(app: Flask) -> None:
     """Offer the cache to templates."""
     app.jinja_env.globals["cached_fragment"] = cached_fragment
+    app.jinja_env.globals["cached_item"] = cached_item
     app.jinja_env.globals["form_fingerprint"] = form_fingerprint

@@ -8,6 +8,11 @@ from portal.core.i18n import LANGUAGE_NAMES
 from portal.core.markdown import render_markdown
 
 
+def locale_code() -> str:
+    """The language of the page being rendered ("fr", "en")."""
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
 def init_templating(app: Flask) -> None:
     """Expose languages, permissions and Markdown to Jinja."""
 
@@ -15,11 +20,14 @@ def init_templating(app: Flask) -> None:
     def inject_globals():
         return {
             "language_names": LANGUAGE_NAMES,
-            "current_locale": str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"]),
+            "current_locale": locale_code(),
             "can": permissions,
             "portal_name": current_app.config["PORTAL_NAME"],
         }
 
+    # A function too: macros imported without context do not see `current_locale`
+    # (the experience list showed French theme names on English pages).
+    app.jinja_env.globals["locale_code"] = locale_code
     app.jinja_env.filters["markdown"] = render_markdown
 
 
