@@ -93,7 +93,18 @@ def cached_item(name: str, *key, caller: Callable[[], str]) -> Markup:
     edit time, its text), and the viewer's rights that change it; an item that shows a form
     (a CSRF token) must not be cached at all."""
     zone = str(get_timezone()) if has_request_context() else ""
-    return items.get_or_render((*_base_key(name), zone, *map(freeze, key)), caller)
+    return items.get_or_render((*_base_key(name), zone, *map(_item_part, key)), caller)
+
+
+#: Key parts longer than this (a post's text) are kept as their length and hash: the key
+#: stays small, so the cache's memory is that of the rendered items.
+LONG_TEXT = 256
+
+
+def _item_part(value) -> Hashable:
+    if isinstance(value, str) and len(value) > LONG_TEXT:
+        return ("text", len(value), hash(value))
+    return freeze(value)
 
 
 def freeze(value) -> Hashable:

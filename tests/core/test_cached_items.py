@@ -130,3 +130,12 @@ def test_the_agenda_shows_a_new_registration_and_seats(app, as_viewer):
 
 def test_items_do_not_crowd_out_the_page_fragments(app):
     assert items.max_entries >= 4096
+
+
+def test_long_texts_are_keyed_by_length_and_hash():
+    from portal.core.fragments import LONG_TEXT, _item_part
+
+    long_text = "é" * (LONG_TEXT + 1)
+    assert _item_part(long_text) == _item_part("é" * (LONG_TEXT + 1))
+    assert _item_part(long_text) != _item_part("e" * (LONG_TEXT + 1))
+    assert _item_part("short") == "short"
