@@ -13,7 +13,6 @@ from portal.core.permissions import (
     can_download_material,
     can_edit_material,
     can_post_material,
-    can_see_space,
     can_share_material_publicly,
     is_signed_in,
     require,
@@ -24,22 +23,10 @@ from portal.materials.forms import NO_MEETING, MaterialForm
 from portal.materials.models import Material, Visibility
 from portal.meetings.models import Meeting
 from portal.meetings.times import format_moment
+from portal.spaces.views.helpers import me, visible_space
 
 #: Beyond this, a page number is nonsense rather than a deep link (and would cost an OFFSET).
 MAX_PAGE = 10_000
-
-
-def me():
-    """The signed-in user object itself (services want the model, not the proxy)."""
-    return current_user._get_current_object()
-
-
-def visible_space(slug: str):
-    """The space of `slug` if the viewer may see it; 404 otherwise (cohorts stay private)."""
-    space = services.find_space(slug)
-    if space is None or not can_see_space(current_user, space):
-        abort(404)
-    return space
 
 
 def visible_material(material_id: int) -> Material:

@@ -10,8 +10,8 @@ from flask_login import current_user, login_required
 from portal.core.permissions import can_see_facilitator_view, require
 from portal.meetings import bp, queries, reports
 from portal.meetings.chart import attendance_chart
-from portal.meetings.loading import space_or_404
 from portal.meetings.times import format_moment
+from portal.spaces.views.helpers import visible_space
 
 #: Sessions to come listed, and past sessions charted.
 UPCOMING_LIMIT = 50
@@ -44,7 +44,7 @@ def _chart(attendance: list[reports.Attendance], space, locale: str):
 @login_required
 def facilitator(slug: str):
     """Registrations against capacity, attendance of past sessions, exports."""
-    space = space_or_404(slug)
+    space = visible_space(slug)
     require(can_see_facilitator_view(current_user, space))
     locale = str(get_locale() or "fr")
     attendance = reports.attendance_of(queries.past_for_space(space, limit=PAST_LIMIT))
@@ -69,7 +69,7 @@ def _csv(chunks, filename: str) -> Response:
 @login_required
 def members_csv(slug: str):
     """The space's members, roles and session counts, as CSV."""
-    space = space_or_404(slug)
+    space = visible_space(slug)
     require(can_see_facilitator_view(current_user, space))
     return _csv("".join(reports.members_csv(space)), f"{space.slug}-members.csv")
 
@@ -78,7 +78,7 @@ def members_csv(slug: str):
 @login_required
 def attendance_csv(slug: str):
     """Every seat of the space's sessions and whether its holder came, as CSV."""
-    space = space_or_404(slug)
+    space = visible_space(slug)
     require(can_see_facilitator_view(current_user, space))
     locale = str(get_locale() or "fr")
     return _csv("".join(reports.attendance_csv(space, locale)), f"{space.slug}-attendance.csv")

@@ -1,8 +1,9 @@
-"""Loading what a URL names, for the views: a space by slug, a session by id.
+"""Loading what a URL names, for the views: a session by id (a space by slug is
+spaces.views.helpers.visible_space).
 
-What the viewer may not see answers 404, as a space or a material does
-(spaces.views.helpers.visible_space): a private cohort's sessions do not reveal
-that they exist. What they may see but not do answers 403 in the views.
+What the viewer may not see answers 404, as a space or a material does: a private
+cohort's sessions do not reveal that they exist. What they may see but not do
+answers 403 in the views.
 """
 
 from __future__ import annotations
@@ -13,17 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from portal.core.extensions import db
-from portal.core.permissions import can_see_meeting, can_see_space
+from portal.core.permissions import can_see_meeting
 from portal.meetings.models import Meeting
-from portal.spaces.models import Space
-
-
-def space_or_404(slug: str) -> Space:
-    """The space of `slug` if the viewer may see it, or 404."""
-    space = db.session.scalar(select(Space).where(Space.slug == slug))
-    if space is None or not can_see_space(current_user, space):
-        abort(404)
-    return space
 
 
 def meeting_or_404(meeting_id: int) -> Meeting:

@@ -15,7 +15,6 @@ from portal.core.permissions import (
     can_post_material,
     can_register,
     can_schedule_meeting,
-    can_see_meeting,
     can_unregister,
     is_admin,
     is_facilitator,
@@ -27,17 +26,18 @@ from portal.materials import services as material_services
 from portal.meetings import bp, services
 from portal.meetings.forms import ActionForm, CancelMeetingForm, MeetingForm
 from portal.meetings.ical import calendar_document
-from portal.meetings.loading import fresh_transaction, meeting_or_404, space_or_404
+from portal.meetings.loading import fresh_transaction, meeting_or_404
 from portal.meetings.models import Registration, RegistrationStatus
 from portal.meetings.registrations import attendance_sheet, registration_of
 from portal.meetings.times import utc_to_local
+from portal.spaces.views.helpers import visible_space
 
 
 @bp.route("/spaces/<slug>/meetings/new", methods=["GET", "POST"])
 @login_required
 def new(slug: str):
     """Schedule a session in a space (its facilitators and administrators)."""
-    space = space_or_404(slug)
+    space = visible_space(slug)
     require(can_schedule_meeting(current_user, space))
     form = MeetingForm(zone_name=space.timezone, is_new=True)
     if form.validate_on_submit():
@@ -148,7 +148,6 @@ def _counts(meeting_id: int) -> dict[str, int]:
 def show(meeting_id: int):
     """A session: when (in your zone and the space's), where, your registration."""
     meeting = meeting_or_404(meeting_id)
-    require(can_see_meeting(current_user, meeting))
     registration = registration_of(meeting.id, current_user.id)
     manages = is_admin(current_user) or is_facilitator(current_user, meeting.space)
     return render_template(
@@ -182,5 +181,4 @@ def calendar_response(document: str, filename: str) -> Response:
 def ics(meeting_id: int):
     """One session as an .ics file, for whoever may see it."""
     meeting = meeting_or_404(meeting_id)
-    require(can_see_meeting(current_user, meeting))
     return calendar_response(calendar_document([meeting]), f"session-{meeting.id}.ics")
