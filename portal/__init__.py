@@ -108,6 +108,7 @@ def register_blueprints(app: Flask) -> None:
         materials,
         meetings,
         notifications,
+        programmes,
         search,
         site,
         spaces,
@@ -125,6 +126,7 @@ def register_blueprints(app: Flask) -> None:
         forums,
         experiences,
         search,
+        programmes,
     ):
         app.register_blueprint(module.bp)
     # Domain CLI commands attach themselves to the `portal` group on import.

@@ -10,3 +10,10 @@ from portal.meetings.models import Meeting, Registration  # noqa: F401
 from portal.notifications.models import MailBounce, OutboxEmail  # noqa: F401
 from portal.site.models import ContactMessage  # noqa: F401
 from portal.spaces.models import Invitation, Membership, Space  # noqa: F401
+from portal.programmes.models import (  # noqa: F401
+    Milestone,
+    Programme,
+    ProgrammeEdition,
+    ProgrammeProposal,
+    ProposalMessage,
+)

@@ -1,0 +1,1 @@
+"""Calls for applications to cohort editions (stub; replaced by the calls package)."""

@@ -1,0 +1,341 @@
+"""Dispositifs: their status, the filtered catalogue, editing, editions and facilitators.
+
+A status is computed, never stored: "open for applications" when one of the programme's
+edition spaces has a call open now (asked of the calls package in one call for a whole
+page), else from the programme's dates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import String, cast, func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from portal.core.db import utcnow
+from portal.core.extensions import db
+from portal.core.text import slugify
+from portal.programmes.calls.queries import open_call_space_ids
+from portal.programmes.constants import (
+    FINISHED,
+    OPEN,
+    RESERVED_SLUGS,
+    RUNNING,
+    SLUG_MAX,
+    SUBMITTED,
+    UPCOMING,
+)
+from portal.programmes.models import Programme, ProgrammeEdition, ProgrammeProposal
+from portal.spaces.models import Membership, Space, SpaceRole
+
+#: The alliance's dates are French dates: "today" is today in Paris.
+ZONE = ZoneInfo("Europe/Paris")
+
+#: The text fields of a programme, as forms and the demo give them.
+PROGRAMME_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "kind",
+    "audience_kinds",
+    "territory_scale",
+    "regions",
+    "format",
+    "duration",
+    "starts_on",
+    "ends_on",
+    "contact_name",
+    "contact_email",
+    "contact_url",
+)
+#: What a facilitator of a linked space may change: the page, not its kind or editions.
+FACILITATOR_FIELDS = (
+    "summary",
+    "description",
+    "format",
+    "duration",
+    "contact_name",
+    "contact_email",
+    "contact_url",
+)
+
+
+class ProgrammeRuleError(ValueError):
+    """A change the rules of dispositifs refuse (the message is for people)."""
+
+
+@dataclass(frozen=True)
+class ProgrammeFilters:
+    """The /dispositifs filters; None means "any"."""
+
+    kind: str | None = None
+    status: str | None = None
+    audience: str | None = None
+    region: str | None = None
+
+
+@dataclass
+class Card:
+    """A programme as a list shows it: its status and what a visitor can do now."""
+
+    programme: Programme
+    status: str
+    #: "apply", "join", "register" or "read".
+    action: str
+    #: The edition whose space the action leads to, if any.
+    edition: ProgrammeEdition | None = None
+    open_space_ids: set[int] = field(default_factory=set)
+
+
+def today(now: datetime | None = None) -> date:
+    """The date in Paris at `now`."""
+    return (now or utcnow()).astimezone(ZONE).date()
+
+
+# --- status --------------------------------------------------------------------------
+
+
+def date_status(programme: Programme, day: date) -> str:
+    """Upcoming, running or finished, from the programme's dates alone."""
+    if programme.starts_on and day < programme.starts_on:
+        return UPCOMING
+    if programme.ends_on and day > programme.ends_on:
+        return FINISHED
+    return RUNNING
+
+
+def open_spaces(programmes: list[Programme], now: datetime) -> set[int]:
+    """Edition spaces of `programmes` with a call open at `now` (one call for them all)."""
+    space_ids = {e.space_id for p in programmes for e in p.editions}
+    return open_call_space_ids(space_ids, now) if space_ids else set()
+
+
+def _action(programme: Programme, status: str, open_ids: set[int]) -> Card:
+    """What a visitor can do now with `programme`: apply, join, register or read."""
+    from portal.programmes.constants import EVENT_SERIES, LEARNING_COMMUNITY
+
+    if status == OPEN:
+        edition = next(e for e in programme.editions if e.space_id in open_ids)
+        return Card(programme, status, "apply", edition, open_ids)
+    if programme.kind == LEARNING_COMMUNITY and status != FINISHED:
+        edition = next(
+            (e for e in programme.editions if e.space.is_community and not e.space.is_archived),
+            None,
+        )
+        if edition is not None:
+            return Card(programme, status, "join", edition, open_ids)
+    if programme.kind == EVENT_SERIES and status != FINISHED:
+        return Card(programme, status, "register", None, open_ids)
+    return Card(programme, status, "read", None, open_ids)
+
+
+def cards(programmes: list[Programme], now: datetime | None = None) -> list[Card]:
+    """Status and action of each of `programmes` (editions loaded), with one call for calls."""
+    now = now or utcnow()
+    open_ids = open_spaces(programmes, now)
+    day = today(now)
+    made = []
+    for programme in programmes:
+        if any(e.space_id in open_ids for e in programme.editions):
+            status = OPEN
+        else:
+            status = date_status(programme, day)
+        made.append(_action(programme, status, open_ids))
+    return made
+
+
+def card(programme: Programme, now: datetime | None = None) -> Card:
+    """Status and action of one programme."""
+    return cards([programme], now)[0]
+
+
+# --- the catalogue -------------------------------------------------------------------
+
+
+def _contains(column, key: str):
+    """SQL: the JSON list `column` holds `key`. Keys are [a-z-] only, so the quoted key
+    matches one whole item; the text form of a JSON list is the same on SQLite and PostgreSQL."""
+    return cast(column, String).like(f'%"{key}"%')
+
+
+def _open_programme_ids(now: datetime):
+    """Ids of the programmes with a call open now (for the status filter)."""
+    rows = db.session.execute(
+        select(ProgrammeEdition.programme_id, ProgrammeEdition.space_id)
+    ).all()
+    open_ids = open_call_space_ids({space_id for _p, space_id in rows}, now) if rows else set()
+    return {programme_id for programme_id, space_id in rows if space_id in open_ids}
+
+
+def _status_condition(status: str, now: datetime):
+    """SQL: programmes of `status` (an open call wins over the dates)."""
+    day = today(now)
+    opened = _open_programme_ids(now)
+    if status == OPEN:
+        return Programme.id.in_(opened)
+    not_open = Programme.id.not_in(opened) if opened else True
+    if status == UPCOMING:
+        dated = Programme.starts_on.is_not(None) & (Programme.starts_on > day)
+    elif status == FINISHED:
+        dated = (
+            (Programme.starts_on.is_(None) | (Programme.starts_on <= day))
+            & Programme.ends_on.is_not(None)
+            & (Programme.ends_on < day)
+        )
+    else:
+        dated = (Programme.starts_on.is_(None) | (Programme.starts_on <= day)) & (
+            Programme.ends_on.is_(None) | (Programme.ends_on >= day)
+        )
+    return dated & not_open
+
+
+def list_query(filters: ProgrammeFilters, now: datetime | None = None):
+    """Programmes matching `filters`, newest start first, with their editions' spaces."""
+    query = select(Programme)
+    if filters.kind:
+        query = query.where(Programme.kind == filters.kind)
+    if filters.audience:
+        query = query.where(_contains(Programme.audience_kinds, filters.audience))
+    if filters.region:
+        # A programme without regions runs nationwide: it is in every region.
+        query = query.where(
+            _contains(Programme.regions, filters.region)
+            | (cast(Programme.regions, String) == "[]")
+        )
+    if filters.status:
+        query = query.where(_status_condition(filters.status, now or utcnow()))
+    return query.options(
+        selectinload(Programme.editions).joinedload(ProgrammeEdition.space)
+    ).order_by(Programme.starts_on.desc().nulls_last(), Programme.title, Programme.id)
+
+
+def load_programme(slug: str) -> Programme | None:
+    """The programme of `slug` with its editions' spaces."""
+    if not slug or len(slug) > SLUG_MAX:
+        return None
+    return db.session.scalar(
+        select(Programme)
+        .where(Programme.slug == slug)
+        .options(selectinload(Programme.editions).joinedload(ProgrammeEdition.space))
+    )
+
+
+def facilitators(programme: Programme) -> list:
+    """The facilitators of the programme's edition spaces, each once, by name (one query)."""
+    from portal.accounts.models import User
+
+    space_ids = [e.space_id for e in programme.editions]
+    if not space_ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(User)
+            .where(
+                User.id.in_(
+                    select(Membership.user_id).where(
+                        Membership.space_id.in_(space_ids),
+                        Membership.role == SpaceRole.FACILITATOR.value,
+                    )
+                ),
+                User.deleted_at.is_(None),
+            )
+            .order_by(User.display_name, User.id)
+        )
+    )
+
+
+# --- writing -------------------------------------------------------------------------
+
+
+def unique_slug(title: str) -> str:
+    """A free slug for `title`, never one of the fixed routes under /dispositifs/."""
+    base = slugify(title, max_length=SLUG_MAX - 6) or "dispositif"
+    taken = set(
+        db.session.scalars(
+            select(Programme.slug).where(
+                (Programme.slug == base) | Programme.slug.like(f"{base}-%")
+            )
+        )
+    )
+    taken |= RESERVED_SLUGS
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base}-{number}" in taken:
+        number += 1
+    return f"{base}-{number}"
+
+
+def _apply(programme: Programme, fields: dict, names) -> None:
+    """Copy `names` from `fields` onto `programme`; the end is not before the start."""
+    for name in names:
+        if name in fields:
+            setattr(programme, name, fields[name])
+    if programme.starts_on and programme.ends_on and programme.ends_on < programme.starts_on:
+        raise ProgrammeRuleError("a dispositif cannot end before it starts")
+
+
+def create_programme(fields: dict, slug: str | None = None) -> Programme:
+    """A new programme with a unique slug made from its title (or `slug` if free)."""
+    programme = Programme(created_at=utcnow(), updated_at=utcnow())
+    _apply(programme, fields, PROGRAMME_FIELDS)
+    programme.slug = slug or unique_slug(programme.title)
+    db.session.add(programme)
+    db.session.flush()
+    return programme
+
+
+def update_programme(programme: Programme, fields: dict, *, all_fields: bool = True) -> None:
+    """Edit a programme; facilitators (`all_fields=False`) change only its page's text."""
+    _apply(programme, fields, PROGRAMME_FIELDS if all_fields else FACILITATOR_FIELDS)
+    db.session.flush()
+
+
+def free_spaces(programme: Programme | None = None) -> list[Space]:
+    """Spaces not running any programme yet (archived ones left out), by title."""
+    taken = select(ProgrammeEdition.space_id)
+    return list(
+        db.session.scalars(
+            select(Space)
+            .where(Space.id.not_in(taken), Space.archived_at.is_(None))
+            .order_by(Space.title, Space.id)
+        )
+    )
+
+
+def add_edition(programme: Programme, space: Space, label: str = "", position=None):
+    """Link `space` to `programme` as an edition (after the others unless `position`)."""
+    taken = db.session.scalar(
+        select(ProgrammeEdition.id).where(ProgrammeEdition.space_id == space.id)
+    )
+    if taken:
+        raise ProgrammeRuleError("this space already runs a dispositif")
+    if position is None:
+        last = db.session.scalar(
+            select(func.max(ProgrammeEdition.position)).where(
+                ProgrammeEdition.programme_id == programme.id
+            )
+        )
+        position = (last or 0) + 1
+    edition = ProgrammeEdition(
+        programme_id=programme.id, space_id=space.id, label=label, position=position
+    )
+    db.session.add(edition)
+    db.session.flush()
+    db.session.expire(programme, ["editions"])
+    return edition
+
+
+def remove_edition(edition: ProgrammeEdition) -> None:
+    """Unlink an edition's space (the space itself stays)."""
+    db.session.delete(edition)
+    db.session.flush()
+
+
+def proposals_awaiting_review_count() -> int:
+    """How many proposals wait for an administrator (not those waiting for the proposer)."""
+    return db.session.scalar(
+        select(func.count(ProgrammeProposal.id)).where(ProgrammeProposal.state == SUBMITTED)
+    )
