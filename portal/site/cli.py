@@ -103,6 +103,10 @@ def seed_demo_command() -> None:
 
     for line in seed_digest_demo():
         click.echo(line)
+    from portal.programmes.demo import seed_programmes_demo  # after the spaces it links
+
+    for line in seed_programmes_demo():
+        click.echo(line)
     from portal.accounts.demo import seed_two_factor_demo  # after the spaces' facilitators
 
     for line in seed_two_factor_demo():
