@@ -462,3 +462,57 @@ def experience(
             services.publish(created, writer)
         db.session.commit()
         return save(db.session.get(Experience, created.id))
+
+
+# --- programmes (dispositifs) ---------------------------------------------------
+
+
+def programme(*, title: str | None = None, kind: str = "cohort_journey", editions=(), **fields):
+    """A dispositif run by the spaces `editions` (in that order); `edition_ids` on the result."""
+    from datetime import date
+
+    from portal.core.extensions import db
+    from portal.programmes.models import Programme, ProgrammeEdition
+
+    title = title or f"Dispositif {next_number()}"
+    fields.setdefault("summary", f"À propos de {title}.")
+    fields.setdefault("starts_on", date(2027, 1, 1))
+    fields.setdefault("ends_on", date(2027, 12, 31))
+    with context():
+        from portal.core.text import slugify
+
+        made = Programme(title=title, slug=fields.pop("slug", slugify(title)), kind=kind, **fields)
+        db.session.add(made)
+        db.session.flush()
+        rows = [
+            ProgrammeEdition(programme_id=made.id, space_id=space.id, position=n)
+            for n, space in enumerate(editions, start=1)
+        ]
+        db.session.add_all(rows)
+        db.session.commit()
+        ids = [row.id for row in rows]
+        made = save(made)
+    made.edition_ids = ids
+    return made
+
+
+def milestone(*, title: str | None = None, **fields):
+    """A milestone of the timeline (in 2021 unless `happened_on`)."""
+    from datetime import date
+
+    from portal.programmes.models import Milestone
+
+    fields.setdefault("happened_on", date(2021, 3, 10))
+    with context():
+        return save(Milestone(title=title or f"Jalon {next_number()}", **fields))
+
+
+def proposal(proposer, *, state: str = "submitted", **fields):
+    """A proposal of a dispositif by `proposer`."""
+    from portal.programmes.models import ProgrammeProposal
+
+    fields.setdefault("title", f"Proposition {next_number()}")
+    fields.setdefault("purpose", "Aider les communes rurales.")
+    fields.setdefault("audience", "Communes de moins de 5 000 habitants.")
+    with context():
+        return save(ProgrammeProposal(proposer_id=proposer.id, state=state, **fields))

@@ -70,16 +70,10 @@ class ProgrammeForm(FlaskForm):
         validators=[DataRequired(_l("Give a summary.")), max_length(SUMMARY_MAX)],
     )
     description = _long(_l("Description"))
-    kind = SelectField(_l("Kind of dispositif"), choices=list(PROGRAMME_KINDS.items()))
-    audience_kinds = CheckboxesField(
-        _l("Kinds of organisations it is for"), choices=list(ORGANISATION_KINDS.items())
-    )
-    territory_scale = SelectField(
-        _l("Scale of the territories"),
-        choices=[("", _l("Not said"))] + list(TERRITORY_SCALES.items()),
-        validators=[Optional()],
-    )
-    regions = CheckboxesField(_l("Regions"), choices=list(REGIONS.items()))
+    kind = SelectField(_l("Kind of dispositif"))
+    audience_kinds = CheckboxesField(_l("Kinds of organisations it is for"))
+    territory_scale = SelectField(_l("Scale of the territories"), validators=[Optional()])
+    regions = CheckboxesField(_l("Regions"))
     format = _short(_l("Format"))
     duration = _short(_l("Duration"))
     starts_on = DateField(_l("Start date"), validators=[Optional()])
@@ -103,6 +97,14 @@ class ProgrammeForm(FlaskForm):
         _l("Also create a learning community for it, with the proposer as its facilitator")
     )
     submit = SubmitField(_l("Save"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Choices set after construction: WTForms warns about tuples passed to the field.
+        self.kind.choices = list(PROGRAMME_KINDS.items())
+        self.audience_kinds.choices = list(ORGANISATION_KINDS.items())
+        self.territory_scale.choices = [("", _l("Not said"))] + list(TERRITORY_SCALES.items())
+        self.regions.choices = list(REGIONS.items())
 
     def validate(self, extra_validators=None) -> bool:
         """The end, when both dates are given, is not before the start."""

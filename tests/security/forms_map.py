@@ -51,6 +51,14 @@ FORMS = {
     "meetings.new": "portal.meetings.forms:MeetingForm",
     "meetings.register": "portal.meetings.forms:ActionForm",
     "notifications.preferences": "portal.notifications.forms:NotificationsForm",
+    "programmes.add": "portal.programmes.forms:ProgrammeForm",
+    "programmes.edit": "portal.programmes.forms:ProgrammeForm",
+    "programmes.editions": "portal.programmes.forms:EditionForm",
+    "programmes.milestone_add": "portal.programmes.forms:MilestoneForm",
+    "programmes.milestone_edit": "portal.programmes.forms:MilestoneForm",
+    "programmes.proposal_decline": "portal.programmes.forms:DeclineForm",
+    "programmes.proposal_message": "portal.programmes.forms:MessageForm",
+    "programmes.propose": "portal.programmes.forms:ProposalForm",
     "site.accessibility": "portal.site.forms:ContactForm",
     "spaces.add": "portal.spaces.forms:SpaceForm",
     "spaces.edit": "portal.spaces.forms:SpaceForm",
@@ -70,6 +78,7 @@ FILTER_FORMS = {
     "portal.alliance.forms:DirectoryFilterForm",
     "portal.experiences.forms:ExperienceFilterForm",
     "portal.materials.forms:LibraryFilterForm",
+    "portal.programmes.forms:ProgrammeFilterForm",
 }
 
 

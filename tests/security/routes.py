@@ -163,6 +163,24 @@ ROUTES: dict[str, Access] = {
     "notifications.unsubscribe": Access(
         get=EVERYONE, post=EVERYONE, args={"token": "unsubscribe_token"}
     ),  # the signed token is the credential
+    # programmes (dispositifs): public catalogue; the cohort's facilitator edits the
+    # text of the dispositif it runs; the member is an ally who proposed one
+    "programmes.add": Access(get=ADMIN, post=ADMIN),
+    "programmes.edit": Access(get=MANAGERS, post=MANAGERS, args={"slug": "programme_slug"}),
+    "programmes.editions": Access(get=ADMIN, post=ADMIN, args={"slug": "programme_slug"}),
+    "programmes.frise": Access(get=EVERYONE),
+    "programmes.list": Access(get=EVERYONE),
+    "programmes.milestone_add": Access(get=ADMIN, post=ADMIN),
+    "programmes.milestone_delete": Access(post=ADMIN),
+    "programmes.milestone_edit": Access(get=ADMIN, post=ADMIN),
+    "programmes.milestones": Access(get=ADMIN),
+    "programmes.proposal": Access(get="mA"),  # its proposer, administrators
+    "programmes.proposal_decline": Access(post=ADMIN),
+    "programmes.proposal_message": Access(post="mA"),
+    "programmes.proposals_queue": Access(get=ADMIN),
+    "programmes.propose": Access(get="mA", post="mA"),  # allies who signed, administrators
+    "programmes.remove_edition": Access(post=ADMIN, args={"slug": "programme_slug"}),
+    "programmes.show": Access(get=EVERYONE, args={"slug": "programme_slug"}),
     # search, site
     "search.results": Access(get=EVERYONE),
     "site.accessibility": Access(get=EVERYONE, post=EVERYONE),
@@ -216,6 +234,9 @@ PUBLIC = frozenset(
         "materials.library",
         "meetings.feed",
         "notifications.unsubscribe",
+        "programmes.frise",
+        "programmes.list",
+        "programmes.show",
         "search.results",
         "site.accessibility",
         "site.healthz",

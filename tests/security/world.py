@@ -1,7 +1,8 @@
 """One of each object the portal serves, and the people who look at them.
 
 `build_world()` makes a small, complete portal: a cohort and a community with a
-member and a facilitator, an outsider (signed in, in no space), an administrator,
+member (an ally: signed the charter) and a facilitator, a dispositif run by the cohort,
+a milestone and the member's proposal of a dispositif, an outsider (signed in, in no space), an administrator,
 and in the cohort a session to come, a past session, a material, a thread with a
 reply, an invitation; an ally with a published experience, a pending signature,
 a contact message, the themes; someone with two-factor login on. `World.args` names
@@ -75,6 +76,11 @@ def build_world() -> World:
     )
     other_login = factories.login_record(member)
     invitation = factories.invitation(cohort, outsider.email)
+    # The member signed the charter themself: an ally, who may propose a dispositif.
+    factories.signature(signer=member)
+    programme = factories.programme(editions=(cohort,))
+    milestone = factories.milestone()
+    proposal = factories.proposal(member)
     with factories.context():
         _add_cover(cohort)
         unsubscribe = unsubscribe_token(member.id, "digest")
@@ -122,6 +128,10 @@ def build_world() -> World:
             "bounce_id": bounce_id,
             "unsubscribe_token": unsubscribe,
             "reset_token": reset,
+            "programme_slug": programme.slug,
+            "edition_id": programme.edition_ids[0],
+            "milestone_id": milestone.id,
+            "proposal_id": proposal.id,
         },
     )
 
