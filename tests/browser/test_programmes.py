@@ -1,0 +1,86 @@
+"""Dispositifs in a real browser: a visitor finds one, reads it and the timeline; an ally
+proposes one and an administrator asks a question back.
+
+Selectors use ids, names and URLs rather than visible text, so the journeys hold whatever
+the French catalog says. axe-core scans every page visited.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from urllib.parse import urlsplit
+
+from tests import factories
+from tests.browser.helpers import follow, go, log_in
+
+
+def test_a_visitor_finds_a_dispositif_and_the_timeline(open_page):
+    cohort = factories.space(title="Territoires pilotes 2027", slug="territoires-pilotes-2027")
+    facilitator = factories.user(display_name="Claire Facilitatrice")
+    factories.membership(cohort, facilitator, role="facilitator")
+    factories.programme(
+        title="Parcours national des territoires pilotes",
+        slug="parcours-national",
+        description="## Le programme\n\nDes séances mensuelles et **trois rencontres**.",
+        audience_kinds=["collectivite"],
+        regions=["occitanie"],
+        contact_email="parcours@example.org",
+        editions=(cohort,),
+    )
+    community = factories.space(kind="community", title="Mise en récit", slug="mise-en-recit")
+    factories.programme(title="Mise en récit", kind="learning_community", slug="recit",
+                        starts_on=date(2024, 1, 1), ends_on=None, editions=(community,))
+    factories.milestone(title="Premier atelier villes pairs", happened_on=date(2018, 11, 20))
+
+    page = open_page()
+    go(page, "/")
+    follow(page, page.locator("header nav a[href='/dispositifs']"))
+    page.locator("#region").select_option("occitanie")
+    page.locator("#kind").select_option("cohort_journey")
+    follow(page, page.locator("main form.filters button[type=submit]"))
+    assert page.locator("main .programme-card").count() == 1
+    follow(page, page.locator("main .programme-card h3 a[href='/dispositifs/parcours-national']"))
+    assert page.locator("main h1").inner_text() == "Parcours national des territoires pilotes"
+    assert page.locator("main a[href='/spaces/territoires-pilotes-2027']").count() == 1
+    assert page.locator("main a[href='mailto:parcours@example.org']").count() == 1
+    follow(page, page.locator("main a[href='/dispositifs']").first)
+    follow(page, page.locator("main a[href='/dispositifs/frise']"))
+    assert page.locator("main ol.timeline-years > li").count() >= 3  # 2018, 2024, 2027
+    assert page.locator("main svg.timeline-drawing[aria-hidden='true']").count() == 1
+    assert page.locator("main a[href='/dispositifs/recit']").count() == 1
+
+
+def test_an_ally_proposes_a_dispositif_and_answers_a_question(open_page):
+    proposer = factories.user()
+    factories.signature(signer=proposer)
+    admin = factories.user(role="admin")
+
+    page = open_page()
+    log_in(page, proposer)
+    go(page, "/dispositifs")
+    follow(page, page.locator("main a[href='/dispositifs/proposer']"))
+    page.locator("#title").fill("Sobriété foncière")
+    follow(page, page.locator("main form input[type=submit]"))
+    assert page.locator(".error-summary").is_visible()  # what it is for, who it is for
+    page.locator("#purpose").fill("Atteindre le zéro artificialisation nette.")
+    page.locator("#audience").fill("Communes rurales et leurs intercommunalités.")
+    page.locator("#format").fill("Six séances en visio.")
+    follow(page, page.locator("main form input[type=submit]"))
+    proposal_path = urlsplit(page.url).path
+    assert proposal_path.startswith("/dispositifs/propositions/")
+
+    reviewer = open_page()
+    log_in(reviewer, admin)
+    go(reviewer, "/dispositifs/propositions")
+    follow(reviewer, reviewer.locator(f"main a[href='{proposal_path}']"))
+    reviewer.locator("#body").fill("Combien de communes visez-vous ?")
+    follow(reviewer, reviewer.locator(f"main form[action='{proposal_path}/message'] button"))
+
+    go(page, proposal_path)
+    page.locator("#body").fill("Une douzaine, dans deux départements.")
+    follow(page, page.locator(f"main form[action='{proposal_path}/message'] button"))
+    assert page.locator("main .proposal-messages > li").count() == 2
+
+    go(reviewer, proposal_path)
+    follow(reviewer, reviewer.locator("main a[href*='/dispositifs/nouveau?proposition=']"))
+    assert reviewer.locator("#title").input_value() == "Sobriété foncière"
