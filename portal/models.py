@@ -8,8 +8,6 @@ from portal.forums.models import Post, PostFlag, Subscription, Thread, ThreadRea
 from portal.materials.models import Material  # noqa: F401
 from portal.meetings.models import Meeting, Registration  # noqa: F401
 from portal.notifications.models import MailBounce, OutboxEmail  # noqa: F401
-from portal.site.models import ContactMessage  # noqa: F401
-from portal.spaces.models import Invitation, Membership, Space  # noqa: F401
 from portal.programmes.models import (  # noqa: F401
     Milestone,
     Programme,
@@ -17,3 +15,5 @@ from portal.programmes.models import (  # noqa: F401
     ProgrammeProposal,
     ProposalMessage,
 )
+from portal.site.models import ContactMessage  # noqa: F401
+from portal.spaces.models import Invitation, Membership, Space  # noqa: F401

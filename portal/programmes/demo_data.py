@@ -103,10 +103,18 @@ PROGRAMMES = (
 
 #: (date, title, link, description)
 MILESTONES = (
-    (date(2018, 11, 20), "Premier atelier « villes pairs »", "",
-     "Une poignée de communes échangent leurs expériences de transition."),
-    (date(2020, 6, 15), "Appel de 2020 aux territoires en transition", "",
-     "L'appel qui fonde l'alliance."),
+    (
+        date(2018, 11, 20),
+        "Premier atelier « villes pairs »",
+        "",
+        "Une poignée de communes échangent leurs expériences de transition.",
+    ),
+    (
+        date(2020, 6, 15),
+        "Appel de 2020 aux territoires en transition",
+        "",
+        "L'appel qui fonde l'alliance.",
+    ),
     (date(2021, 3, 10), "Publication de la charte de l'alliance", "", ""),
     (date(2022, 10, 6), "Première Assemblée des alliés", "", ""),
     (date(2023, 10, 12), "Assemblée des alliés 2023", "", ""),

@@ -223,13 +223,10 @@ class ProgrammeFilterForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.kind.choices = [("", _l("All kinds"))] + list(PROGRAMME_KINDS.items())
         self.status.choices = [("", _l("Any status"))] + list(STATUSES.items())
-        self.audience.choices = [("", _l("All organisations"))] + list(
-            ORGANISATION_KINDS.items()
-        )
+        self.audience.choices = [("", _l("All organisations"))] + list(ORGANISATION_KINDS.items())
         self.region.choices = [("", _l("All regions"))] + list(REGIONS.items())
 
     def valid_value(self, name: str) -> str | None:
         """The field's value if it passed validation, else None."""
         field = self[name]
         return (field.data or None) if not field.errors else None
-

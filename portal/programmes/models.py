@@ -68,9 +68,7 @@ class ProgrammeEdition(db.Model):
         ForeignKey("programmes.id", ondelete="CASCADE"), index=True
     )
     #: A space runs one programme at most.
-    space_id: Mapped[int] = mapped_column(
-        ForeignKey("spaces.id", ondelete="CASCADE"), unique=True
-    )
+    space_id: Mapped[int] = mapped_column(ForeignKey("spaces.id", ondelete="CASCADE"), unique=True)
     #: "Territoires pilotes 2027"; the space's title when empty.
     label: Mapped[str] = mapped_column(String(200), default="")
     position: Mapped[int] = mapped_column(default=0)

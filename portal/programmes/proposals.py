@@ -105,8 +105,12 @@ def _tell_proposer(proposal: ProgrammeProposal, template: str, subject, key: str
         dedupe_key=key,
         locale=proposer.locale,
         user_id=proposer.id,
-        context={"name": proposer.display_name, "proposal_id": proposal.id,
-                 "title": proposal.title, **context},
+        context={
+            "name": proposer.display_name,
+            "proposal_id": proposal.id,
+            "title": proposal.title,
+            **context,
+        },
     )
 
 

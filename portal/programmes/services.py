@@ -12,7 +12,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import String, cast, func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import selectinload
 
 from portal.core.db import utcnow
 from portal.core.extensions import db
@@ -201,8 +201,7 @@ def list_query(filters: ProgrammeFilters, now: datetime | None = None):
     if filters.region:
         # A programme without regions runs nationwide: it is in every region.
         query = query.where(
-            _contains(Programme.regions, filters.region)
-            | (cast(Programme.regions, String) == "[]")
+            _contains(Programme.regions, filters.region) | (cast(Programme.regions, String) == "[]")
         )
     if filters.status:
         query = query.where(_status_condition(filters.status, now or utcnow()))
@@ -293,7 +292,7 @@ def update_programme(programme: Programme, fields: dict, *, all_fields: bool = T
     db.session.flush()
 
 
-def free_spaces(programme: Programme | None = None) -> list[Space]:
+def free_spaces() -> list[Space]:
     """Spaces not running any programme yet (archived ones left out), by title."""
     taken = select(ProgrammeEdition.space_id)
     return list(

@@ -51,8 +51,15 @@ def items() -> list[Item]:
     for programme in db.session.scalars(select(Programme)):
         on = programme.starts_on or programme.created_at.date()
         if on.year >= TIMELINE_SINCE:
-            made.append(Item(on, programme.title, "programme", slug=programme.slug,
-                             description=programme.summary))
+            made.append(
+                Item(
+                    on,
+                    programme.title,
+                    "programme",
+                    slug=programme.slug,
+                    description=programme.summary,
+                )
+            )
     return sorted(made, key=lambda item: (item.on, item.kind != "milestone", item.title))
 
 

@@ -28,8 +28,14 @@ def test_a_visitor_finds_a_dispositif_and_the_timeline(open_page):
         editions=(cohort,),
     )
     community = factories.space(kind="community", title="Mise en récit", slug="mise-en-recit")
-    factories.programme(title="Mise en récit", kind="learning_community", slug="recit",
-                        starts_on=date(2024, 1, 1), ends_on=None, editions=(community,))
+    factories.programme(
+        title="Mise en récit",
+        kind="learning_community",
+        slug="recit",
+        starts_on=date(2024, 1, 1),
+        ends_on=None,
+        editions=(community,),
+    )
     factories.milestone(title="Premier atelier villes pairs", happened_on=date(2018, 11, 20))
 
     page = open_page()

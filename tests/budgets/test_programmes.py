@@ -9,7 +9,7 @@ import pytest
 
 from portal.programmes.constants import PER_PAGE, PROGRAMME_KINDS, PROPOSALS_PER_PAGE
 from tests import factories
-from tests.budgets.helpers import Page, members, more_than_a_page, space
+from tests.budgets.helpers import Page, members, more_than_a_page
 
 KINDS = list(PROGRAMME_KINDS)
 REGIONS = ("bretagne", "occitanie", "hauts-de-france")
@@ -68,8 +68,7 @@ def more_milestones(world):
 def more_proposals(world):
     """Pages of proposals, each by its own proposer, some asked a question."""
     for n in range(more_than_a_page(PROPOSALS_PER_PAGE)):
-        factories.proposal(factories.user(),
-                           state="question_asked" if n % 3 == 0 else "submitted")
+        factories.proposal(factories.user(), state="question_asked" if n % 3 == 0 else "submitted")
 
 
 def catalogue(persona: str, query: str = "", budget: int = 4) -> Page:
@@ -86,13 +85,9 @@ PAGES = {
     "programmes.list (audience)": catalogue("a", "?audience=collectivite"),
     "programmes.list (region)": catalogue("a", "?region=bretagne"),
     "programmes.show": Page("a", "/dispositifs/{programme_slug}", busy_programme, 4),
-    "programmes.show (facilitator)": Page(
-        "f", "/dispositifs/{programme_slug}", busy_programme, 6
-    ),
+    "programmes.show (facilitator)": Page("f", "/dispositifs/{programme_slug}", busy_programme, 6),
     "programmes.frise": Page("a", "/dispositifs/frise", more_milestones, 3),
-    "programmes.proposals_queue": Page(
-        "A", "/dispositifs/propositions", more_proposals, 4
-    ),
+    "programmes.proposals_queue": Page("A", "/dispositifs/propositions", more_proposals, 4),
     "programmes.proposals_queue (all)": Page(
         "A", "/dispositifs/propositions?show=all", more_proposals, 4
     ),

@@ -9,7 +9,11 @@ from portal.core.extensions import db
 
 def test_seed_demo_adds_the_dispositifs_milestones_and_a_proposal_once(app, runner):
     from portal.programmes.models import Milestone, Programme, ProgrammeProposal
-    from portal.programmes.services import facilitators, load_programme, proposals_awaiting_review_count
+    from portal.programmes.services import (
+        facilitators,
+        load_programme,
+        proposals_awaiting_review_count,
+    )
     from portal.spaces.models import Space
 
     first = runner.invoke(args=["portal", "seed-demo"])

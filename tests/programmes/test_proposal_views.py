@@ -49,8 +49,9 @@ def test_an_ally_proposes_and_answers_the_question_asked_back(app, viewer, outbo
     admin = viewer(factories.user(role="admin"))
     queue = admin.get("/dispositifs/propositions").get_data(as_text=True)
     assert "Sobriété foncière" in queue and "1 proposal." in queue
-    admin.post(f"/dispositifs/propositions/{proposal.id}/message",
-               data={"body": "Combien de communes ?"})
+    admin.post(
+        f"/dispositifs/propositions/{proposal.id}/message", data={"body": "Combien de communes ?"}
+    )
     assert _proposal(app).state == "question_asked"
     (email,) = outbox(recipient=proposer.email)
     assert email["locale"] == "en" and "Combien de communes ?" in email["body_text"]
@@ -75,8 +76,12 @@ def test_an_admin_publishes_a_proposal_with_a_community_for_its_proposer(app, vi
     assert 'value="Sobriété foncière"' in form and 'name="with_community"' in form
     answer = admin.post(
         f"/dispositifs/nouveau?proposition={proposal.id}",
-        data={"title": "Sobriété foncière", "summary": "Un parcours.",
-              "kind": "learning_community", "with_community": "y"},
+        data={
+            "title": "Sobriété foncière",
+            "summary": "Un parcours.",
+            "kind": "learning_community",
+            "with_community": "y",
+        },
     )
     assert answer.headers["Location"] == "/dispositifs/sobriete-fonciere"
     with app.app_context():

@@ -65,8 +65,7 @@ def test_publishing_can_create_a_community_facilitated_by_the_proposer(app, outb
         fields = proposals.prefill(proposal)
         assert fields["title"] == "Sobriété foncière"
         programme = services.create_programme(dict(fields, kind="learning_community"))
-        space = proposals.publish(proposal, db.session.merge(admin), programme,
-                                  with_community=True)
+        space = proposals.publish(proposal, db.session.merge(admin), programme, with_community=True)
         db.session.commit()
         assert _proposal(made.id).state == "published"
         assert _proposal(made.id).programme_id == programme.id

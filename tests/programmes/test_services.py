@@ -33,15 +33,21 @@ def test_the_status_follows_the_dates(app):
     finished = factories.programme(starts_on=date(2025, 1, 1), ends_on=date(2026, 1, 1))
     undated = factories.programme(starts_on=None, ends_on=None)
     with app.app_context():
-        statuses = [c.status for c in services.cards(_load(upcoming, running, finished, undated), NOW)]
+        statuses = [
+            c.status for c in services.cards(_load(upcoming, running, finished, undated), NOW)
+        ]
     assert statuses == ["upcoming", "running", "finished", "running"]
 
 
 def test_an_open_call_on_an_edition_makes_the_programme_open_for_applications(app, open_calls):
     cohort, other = factories.space(), factories.space()
     journey = factories.programme(editions=(other, cohort), starts_on=date(2027, 1, 1))
-    community = factories.programme(kind="learning_community", starts_on=None, ends_on=None,
-                                    editions=(factories.space(kind="community"),))
+    community = factories.programme(
+        kind="learning_community",
+        starts_on=None,
+        ends_on=None,
+        editions=(factories.space(kind="community"),),
+    )
     series = factories.programme(kind="event_series")
     plain = factories.programme(kind="accompaniment")
     asked = open_calls(cohort)

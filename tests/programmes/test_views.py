@@ -84,18 +84,27 @@ def test_admins_create_a_dispositif_and_pick_its_editions(app, viewer):
     assert "The end date comes after the start date." in answer.get_data(as_text=True)
     answer = client.post(
         "/dispositifs/nouveau",
-        data={"title": "Frise", "summary": "Un parcours.", "kind": "cohort_journey",
-              "audience_kinds": ["collectivite"], "starts_on": "2028-01-15"},
+        data={
+            "title": "Frise",
+            "summary": "Un parcours.",
+            "kind": "cohort_journey",
+            "audience_kinds": ["collectivite"],
+            "starts_on": "2028-01-15",
+        },
     )
     assert answer.headers["Location"] == "/dispositifs/frise-2"
-    answer = client.post("/dispositifs/frise-2/editions",
-                         data={"space": space.id, "label": "Édition 2028"})
+    answer = client.post(
+        "/dispositifs/frise-2/editions", data={"space": space.id, "label": "Édition 2028"}
+    )
     assert answer.status_code == 302
     programme = _programme(app, "frise-2")
     with app.app_context():
         edition = db.session.scalar(select(ProgrammeEdition))
         assert (edition.programme_id, edition.space_id, edition.label) == (
-            programme.id, space.id, "Édition 2028")
+            programme.id,
+            space.id,
+            "Édition 2028",
+        )
     assert "Édition 2028" in client.get("/dispositifs/frise-2").get_data(as_text=True)
     client.post(f"/dispositifs/frise-2/editions/{edition.id}/retirer")
     with app.app_context():
@@ -110,13 +119,21 @@ def test_a_facilitator_of_a_linked_space_edits_the_text_but_not_the_rest(app, vi
     programme = factories.programme(title="Parcours", editions=(cohort,))
     url = f"/dispositifs/{programme.slug}/modifier"
     answer = viewer(facilitator).post(
-        url, data={"title": "Piraté", "kind": "other", "summary": "Nouveau résumé",
-                   "description": "Texte"},
+        url,
+        data={
+            "title": "Piraté",
+            "kind": "other",
+            "summary": "Nouveau résumé",
+            "description": "Texte",
+        },
     )
     assert answer.status_code == 302
     saved = _programme(app, programme.slug)
-    assert (saved.title, saved.kind, saved.summary) == ("Parcours", "cohort_journey",
-                                                       "Nouveau résumé")
+    assert (saved.title, saved.kind, saved.summary) == (
+        "Parcours",
+        "cohort_journey",
+        "Nouveau résumé",
+    )
     assert 'name="kind"' not in viewer(facilitator).get(url).get_data(as_text=True)
     # Nor may they choose its editions; a facilitator elsewhere, a member, may do nothing.
     assert viewer(facilitator).get(f"/dispositifs/{programme.slug}/editions").status_code == 403
@@ -138,16 +155,20 @@ def test_the_timeline_is_an_ordered_list_by_year_with_a_drawing_beside_it(viewer
 def test_admins_add_edit_and_delete_milestones_and_nobody_else(app, viewer):
     admin = factories.user(role="admin")
     client = viewer(admin)
-    answer = client.post("/dispositifs/jalons/nouveau",
-                         data={"happened_on": "2020-06-15", "title": "Appel de 2020",
-                               "url": "javascript:alert(1)"})
+    answer = client.post(
+        "/dispositifs/jalons/nouveau",
+        data={"happened_on": "2020-06-15", "title": "Appel de 2020", "url": "javascript:alert(1)"},
+    )
     assert "Give a web address" in answer.get_data(as_text=True)
-    client.post("/dispositifs/jalons/nouveau",
-                data={"happened_on": "2020-06-15", "title": "Appel de 2020"})
+    client.post(
+        "/dispositifs/jalons/nouveau", data={"happened_on": "2020-06-15", "title": "Appel de 2020"}
+    )
     with app.app_context():
         milestone = db.session.scalar(select(Milestone))
-    client.post(f"/dispositifs/jalons/{milestone.id}/modifier",
-                data={"happened_on": "2020-06-16", "title": "L'appel de 2020"})
+    client.post(
+        f"/dispositifs/jalons/{milestone.id}/modifier",
+        data={"happened_on": "2020-06-16", "title": "L'appel de 2020"},
+    )
     assert "L&#39;appel de 2020" in client.get("/dispositifs/frise").get_data(as_text=True)
     member = viewer(factories.user())
     assert member.get("/dispositifs/jalons").status_code == 403

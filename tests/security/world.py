@@ -1,13 +1,13 @@
 """One of each object the portal serves, and the people who look at them.
 
-`build_world()` makes a small, complete portal: a cohort and a community with a
-member (an ally: signed the charter) and a facilitator, a dispositif run by the cohort,
-a milestone and the member's proposal of a dispositif, an outsider (signed in, in no space), an administrator,
-and in the cohort a session to come, a past session, a material, a thread with a
-reply, an invitation; an ally with a published experience, a pending signature,
-a contact message, the themes; someone with two-factor login on. `World.args` names
-a sample value for every URL argument the portal's routes take, so a route's line in
-the matrix rarely needs its own arguments (see routes.py).
+`build_world()` makes a small, complete portal: a cohort and a community with a member
+(an ally: signed the charter) and a facilitator, a dispositif run by the cohort, a
+milestone and the member's proposal of a dispositif, an outsider (signed in, in no
+space), an administrator, and in the cohort a session to come, a past session, a
+material, a thread with a reply, an invitation; an ally with a published experience, a
+pending signature, a contact message, the themes; someone with two-factor login on.
+`World.args` names a sample value for every URL argument the portal's routes take, so a
+route's line in the matrix rarely needs its own arguments (see routes.py).
 """
 
 from __future__ import annotations

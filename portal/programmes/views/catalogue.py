@@ -25,8 +25,15 @@ from portal.programmes.permissions import (
 from portal.programmes.views.helpers import checked_page, me, page_number, programme_or_404
 
 #: What facilitators of a linked space may not change.
-ADMIN_ONLY = ("title", "kind", "audience_kinds", "territory_scale", "regions", "starts_on",
-              "ends_on")
+ADMIN_ONLY = (
+    "title",
+    "kind",
+    "audience_kinds",
+    "territory_scale",
+    "regions",
+    "starts_on",
+    "ends_on",
+)
 
 
 @bp.route("/dispositifs", endpoint="list")
@@ -42,9 +49,7 @@ def list_programmes():
     )
     number = page_number()
     page = checked_page(
-        db.paginate(
-            services.list_query(filters), page=number, per_page=PER_PAGE, error_out=False
-        ),
+        db.paginate(services.list_query(filters), page=number, per_page=PER_PAGE, error_out=False),
         number,
     )
     args = {k: v for k, v in vars(filters).items() if v}
@@ -104,10 +109,10 @@ def add():
             db.session.commit()
         except IntegrityError:  # another dispositif took the slug in between
             db.session.rollback()
-            flash(_("Another dispositif was created with this name meanwhile: try again."),
-                  "error")
-            return render_template("programmes/form.html", form=form, programme=None,
-                                   proposal=proposal)
+            flash(_("Another dispositif was created with this name meanwhile: try again."), "error")
+            return render_template(
+                "programmes/form.html", form=form, programme=None, proposal=proposal
+            )
         flash(_("The dispositif “%(title)s” is created.", title=programme.title), "success")
         return redirect(url_for("programmes.show", slug=programme.slug))
     return render_template("programmes/form.html", form=form, programme=None, proposal=proposal)

@@ -41,9 +41,7 @@ def propose():
         db.session.commit()
         flash(_("Thank you: your proposal is sent to the coordination team."), "success")
         return redirect(url_for("programmes.proposal", proposal_id=proposal.id))
-    return render_template(
-        "programmes/propose.html", form=form, mine=proposals.proposals_of(me())
-    )
+    return render_template("programmes/propose.html", form=form, mine=proposals.proposals_of(me()))
 
 
 @bp.route("/dispositifs/propositions")
