@@ -14,6 +14,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from portal.core.db import utcnow
 from portal.core.extensions import db
 from portal.notifications.services import enqueue
+from portal.programmes.editing import add_edition
 from portal.programmes.constants import (
     DECLINED,
     OPEN_PROPOSAL_STATES,
@@ -180,8 +181,6 @@ def publish(proposal: ProgrammeProposal, admin, programme, *, with_community: bo
         )
         if proposal.proposer is not None and not proposal.proposer.is_deleted:
             spaces.appoint_facilitator(space, proposal.proposer)
-        from portal.programmes.services import add_edition
-
         add_edition(programme, space)
     db.session.flush()
     _tell_proposer(
