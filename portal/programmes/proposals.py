@@ -14,7 +14,6 @@ from sqlalchemy.orm import joinedload, selectinload
 from portal.core.db import utcnow
 from portal.core.extensions import db
 from portal.notifications.services import enqueue
-from portal.programmes.editing import add_edition
 from portal.programmes.constants import (
     DECLINED,
     OPEN_PROPOSAL_STATES,
@@ -22,6 +21,7 @@ from portal.programmes.constants import (
     QUESTION_ASKED,
     SUBMITTED,
 )
+from portal.programmes.editing import add_edition
 from portal.programmes.models import ProgrammeProposal, ProposalMessage
 
 PROPOSAL_FIELDS = ("title", "purpose", "audience", "format", "runners")
