@@ -198,9 +198,9 @@ def prefill(proposal: ProgrammeProposal) -> dict:
     """The programme form's first values for publishing `proposal`."""
     parts = [proposal.purpose]
     if proposal.audience:
-        parts.append(f"## {_l('Who it is for')}\n\n{proposal.audience}")
+        parts.append("## " + str(_l("Who it is for")) + "\n\n" + proposal.audience)
     if proposal.runners:
-        parts.append(f"## {_l('Who runs it')}\n\n{proposal.runners}")
+        parts.append("## " + str(_l("Who runs it")) + "\n\n" + proposal.runners)
     return {
         "title": proposal.title,
         "summary": (proposal.purpose or "").split("\n")[0][:500],
