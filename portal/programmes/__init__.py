@@ -21,4 +21,4 @@ def inject_permissions():
     }
 
 
-from portal.programmes import views  # noqa: E402, F401
+from portal.programmes import personal_data, views  # noqa: E402, F401

@@ -75,3 +75,25 @@ def test_publishing_can_create_a_community_facilitated_by_the_proposer(app, outb
         with pytest.raises(proposals.ProposalStateError):
             proposals.decline(_proposal(made.id), admin, "Trop tard")
     assert len(outbox(recipient=proposer.email)) == 1
+
+
+def test_a_proposers_export_holds_their_proposals_and_deletion_withdraws_waiting_ones(app):
+    from portal.programmes.personal_data import export_proposals, withdraw_open_proposals
+
+    proposer = ally()
+    waiting = factories.proposal(proposer, title="En attente")
+    factories.proposal(proposer, title="Publiée", state="published")
+    with app.app_context():
+        proposals.answer(_proposal(waiting.id), proposer, "Précision.")
+        db.session.commit()
+        exported = export_proposals(proposer)
+        assert [p["title"] for p in exported] == ["En attente", "Publiée"]
+        assert exported[0]["messages"][0] == {
+            "yours": True,
+            "body": "Précision.",
+            "created_at": exported[0]["messages"][0]["created_at"],
+        }
+        withdraw_open_proposals(proposer)
+        db.session.commit()
+        left = db.session.scalars(select(ProgrammeProposal.title)).all()
+    assert left == ["Publiée"]
