@@ -104,7 +104,9 @@ def _action(programme: Programme, status: str, open_ids: set[int]) -> Card:
         if edition is not None:
             return Card(programme, status, "join", edition, open_ids)
     if programme.kind == EVENT_SERIES and status != FINISHED:
-        return Card(programme, status, "register", None, open_ids)
+        # Its sessions are those of the space running it, when there is one.
+        edition = next((e for e in programme.editions if not e.space.is_archived), None)
+        return Card(programme, status, "register", edition, open_ids)
     return Card(programme, status, "read", None, open_ids)
 
 
