@@ -90,3 +90,35 @@ def test_an_ally_proposes_a_dispositif_and_answers_a_question(open_page):
     go(reviewer, proposal_path)
     follow(reviewer, reviewer.locator("main a[href*='/dispositifs/nouveau?proposition=']"))
     assert reviewer.locator("#title").input_value() == "Sobriété foncière"
+
+
+def test_an_admin_creates_a_dispositif_picks_an_edition_and_adds_a_milestone(open_page):
+    admin = factories.user(role="admin")
+    factories.space(title="Territoires pilotes 2028", slug="territoires-pilotes-2028")
+
+    page = open_page()
+    log_in(page, admin)
+    go(page, "/dispositifs")
+    follow(page, page.locator("main a[href='/dispositifs/nouveau']"))
+    page.locator("#title").fill("Parcours national")
+    page.locator("#starts_on").fill("2028-01-15")
+    page.locator("#ends_on").fill("2027-12-15")
+    follow(page, page.locator("main form input[type=submit]"))
+    assert page.locator(".error-summary").is_visible()  # no summary, dates in the wrong order
+    page.locator("#summary").fill("Une année en cohorte.")
+    page.locator("#ends_on").fill("2028-12-15")
+    page.locator("#audience_kinds-0").check()
+    follow(page, page.locator("main form input[type=submit]"))
+    assert urlsplit(page.url).path == "/dispositifs/parcours-national"
+    follow(page, page.locator("main a[href='/dispositifs/parcours-national/editions']"))
+    page.locator("#label").fill("Édition 2028")
+    follow(page, page.locator("main form input[type=submit]"))
+    assert page.locator("main a[href='/spaces/territoires-pilotes-2028']").count() == 1
+
+    go(page, "/dispositifs/jalons")
+    follow(page, page.locator("main a[href='/dispositifs/jalons/nouveau']"))
+    page.locator("#happened_on").fill("2018-11-20")
+    page.locator("#title").fill("Premier atelier villes pairs")
+    follow(page, page.locator("main form input[type=submit]"))
+    go(page, "/dispositifs/frise")
+    assert page.locator("main #year-2018").count() == 1
