@@ -133,3 +133,7 @@ def register_blueprints(app: Flask) -> None:
     from portal.alliance import cli as _alliance_cli  # noqa: F401
     from portal.notifications import cli as _notifications_cli  # noqa: F401
     from portal.site import cli as _site_cli  # noqa: F401
+
+    # Digests has no blueprint: imported for its registrations with the email engine
+    # (its scheduler, and rescheduling after a change of timing).
+    from portal import digests as _digests  # noqa: F401

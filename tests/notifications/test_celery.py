@@ -21,7 +21,7 @@ from portal import celery_app
 from portal.core.extensions import db
 from portal.notifications.models import OutboxEmail, OutboxStatus
 from portal.notifications.services import enqueue, unique_key
-from portal.notifications.tasks import deliver, run_schedulers
+from portal.celery_app import deliver, run_schedulers
 from tests.conftest import SMTPRecorder
 from tests.notifications.loop import (
     member_with_a_session_tomorrow,
