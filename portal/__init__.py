@@ -127,13 +127,13 @@ def register_blueprints(app: Flask) -> None:
         search,
     ):
         app.register_blueprint(module.bp)
+    # Digests has no blueprint: imported for its registrations with the email engine
+    # (its scheduler, and rescheduling after a change of timing).
+    from portal import digests as _digests  # noqa: F401
+
     # Domain CLI commands attach themselves to the `portal` group on import.
     from portal.accounts import cli as _accounts_cli  # noqa: F401
     from portal.accounts import totp_cli as _totp_cli  # noqa: F401
     from portal.alliance import cli as _alliance_cli  # noqa: F401
     from portal.notifications import cli as _notifications_cli  # noqa: F401
     from portal.site import cli as _site_cli  # noqa: F401
-
-    # Digests has no blueprint: imported for its registrations with the email engine
-    # (its scheduler, and rescheduling after a change of timing).
-    from portal import digests as _digests  # noqa: F401

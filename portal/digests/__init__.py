@@ -43,5 +43,5 @@ DIGEST_HORIZON = timedelta(days=2)
 
 # The email engine runs the digests and reschedules a member whose timing changed; it
 # reads no domain, so the digests register themselves when this package is imported.
-register_scheduler("digests", schedule_digests, lambda: DIGEST_HORIZON)
+register_scheduler("digests", schedule_digests, lambda: DIGEST_HORIZON, position=30)
 on_timing_change(reschedule)

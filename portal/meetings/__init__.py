@@ -5,6 +5,7 @@ from datetime import timedelta
 from flask import Blueprint
 
 from portal.notifications.schedulers import register_scheduler
+from portal.spaces.page import register_panel
 
 bp = Blueprint("meetings", __name__)
 
@@ -14,6 +15,7 @@ from portal.meetings import (  # noqa: E402, F401
     display,
     facilitator,
     personal_data,
+    queries,
     reminders,
     rsvp,
     views,
@@ -24,5 +26,13 @@ register_scheduler(
     "reminders",
     reminders.schedule_reminders,
     lambda: timedelta(minutes=reminders.longest_offset()),
+    position=10,
 )
-register_scheduler("catchups", catchups.schedule_catchups, lambda: catchups.CATCHUP_WINDOW)
+register_scheduler(
+    "catchups", catchups.schedule_catchups, lambda: catchups.CATCHUP_WINDOW, position=20
+)
+
+# The space page's "next sessions" panel (spaces sits below and does not import meetings).
+register_panel(
+    "sessions", lambda space, _user, limit: queries.upcoming_for_space(space, limit=limit)
+)

@@ -21,21 +21,25 @@ from portal.notifications.models import OutboxEmail
 log = logging.getLogger(__name__)
 
 
-#: Name -> scheduler, in registration order. The domains that own what is scheduled
+#: Name -> (position, scheduler); they run by position. The domains that own what is scheduled
 #: register here when their package is imported (meetings: reminders, catch-ups;
 #: digests), so this module reads no domain; the composition root imports them all.
-_SCHEDULERS: dict[str, Callable[[datetime], int]] = {}
+_SCHEDULERS: dict[str, tuple[int, Callable[[datetime], int]]] = {}
 #: Name -> how long after writing a row the scheduler may still compute its dedupe key
 #: (read by the retention pass, retention.rewrite_horizon).
 _HORIZONS: dict[str, Callable[[], timedelta]] = {}
 
 
 def register_scheduler(
-    name: str, scheduler: Callable[[datetime], int], horizon: Callable[[], timedelta]
+    name: str,
+    scheduler: Callable[[datetime], int],
+    horizon: Callable[[], timedelta],
+    position: int,
 ) -> None:
-    """Run `scheduler(now)` on every turn, as `name`; `horizon()` bounds how long its rows'
-    keys can come back (registering the same name again replaces it)."""
-    _SCHEDULERS[name] = scheduler
+    """Run `scheduler(now)` on every turn, as `name`, in the order of `position` (whatever
+    the import order); `horizon()` bounds how long its rows' keys can come back.
+    Registering the same name again replaces it."""
+    _SCHEDULERS[name] = (position, scheduler)
     _HORIZONS[name] = horizon
 
 
@@ -51,7 +55,8 @@ def _registry() -> dict[str, Callable[[datetime], int]]:
     """
     from portal.notifications.retention import purge_outbox
 
-    return {**_SCHEDULERS, "purged": purge_outbox}
+    ordered = sorted(_SCHEDULERS.items(), key=lambda item: item[1][0])
+    return {**{name: scheduler for name, (_position, scheduler) in ordered}, "purged": purge_outbox}
 
 
 def run_schedulers(now: datetime) -> dict[str, int]:
