@@ -1,4 +1,4 @@
-"""Answers core's rules need from the domains that own the data, registered by them.
+"""Functions a lower layer calls and a higher one provides, registered by their owner.
 
 portal.core imports no domain (the import-linter layers in pyproject.toml): a rule in
 permissions.py asks a question by name, and the owning domain registers the function
@@ -11,6 +11,11 @@ workers always have the answers. The questions asked today:
 - "organisation_signatory": (user, organisation) -> bool (experiences)
 - "writable_organisations": user -> organisations they may write for (experiences)
 - "listed_charter_version": organisation -> its listed charter version, or None (alliance)
+- "organisation_experiences": (organisation, user) -> its experiences they may read, for
+  the allies directory's organisation page (experiences; alliance asks)
+Domains below a higher one call it the same way: forums, materials and experiences tell
+the search index about their changes through "search.index_post" and the like (search,
+see portal/search/__init__.py), and do nothing when search is not there.
 """
 
 from __future__ import annotations

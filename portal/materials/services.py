@@ -14,7 +14,7 @@ from sqlalchemy import Select, or_, select, true
 from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import FileStorage
 
-from portal.core import uploads
+from portal.core import lookups, uploads
 from portal.core.extensions import db
 from portal.core.permissions import is_admin, is_signed_in
 from portal.materials.constants import LIBRARY_VISIBILITIES, UPLOAD_DOMAIN, is_known_theme
@@ -54,11 +54,11 @@ def is_web_url(url: str | None) -> bool:
     return parts.scheme in ("http", "https") and bool(hostname)
 
 
-def _search():
-    """The search index (imported here: search reads materials' module in turn)."""
-    from portal.search import indexing
-
-    return indexing
+def _search(name: str, material: Material) -> None:
+    """Tell the search index (portal.search.indexing.<name>) about `material` (search sits
+    above materials: it registers its hooks in core.lookups)."""
+    if lookups.answers(f"search.{name}"):
+        lookups.ask(f"search.{name}", material)
 
 
 def _apply(material: Material, space: Space | None, fields: MaterialFields) -> None:
@@ -110,7 +110,7 @@ def post_material(
         _attach_file(material, upload)
     db.session.add(material)
     db.session.flush()
-    _search().index_material(material)
+    _search("index_material", material)
     return material
 
 
@@ -132,7 +132,7 @@ def update_material(
         _attach_file(material, upload)
         uploads.delete_after_commit(UPLOAD_DOMAIN, previous)
     db.session.flush()
-    _search().index_material(material)
+    _search("index_material", material)
     return material
 
 
@@ -140,7 +140,7 @@ def delete_material(material: Material) -> None:
     """Delete a material; its file goes once the deletion commits."""
     if material.is_file:
         uploads.delete_after_commit(UPLOAD_DOMAIN, material.stored_name)
-    _search().remove_material(material)
+    _search("remove_material", material)
     db.session.delete(material)
     db.session.flush()
 
