@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests import factories
-from tests.budgets.helpers import Page, add_rows, members, meetings, space
+from tests.budgets.helpers import Page, add_rows, meetings, members, space
 
 
 def a_bigger_alliance(world):

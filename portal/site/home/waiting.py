@@ -13,9 +13,8 @@ from datetime import datetime
 from functools import cached_property
 
 from flask import url_for
-from flask_babel import format_date
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from portal.alliance.services import pending_signature_count, signing_state
 from portal.core.permissions import can_manage_alliance, can_sign_charter
