@@ -37,9 +37,7 @@ def test_the_home_is_french_by_default(client, login_as):
     assert '<html lang="fr">' in page
 
 
-def test_the_home_lists_next_sessions_with_the_seat_state_and_a_near_visio_link(
-    client, login_as
-):
+def test_the_home_lists_next_sessions_with_the_seat_state_and_a_near_visio_link(client, login_as):
     member = login_as("member")
     space = factories.space(title="Cohorte Bretagne")
     factories.membership(space, member)
@@ -110,9 +108,7 @@ def test_an_administrator_is_sent_to_the_signature_queue(client, login_as):
     assert 'href="/admin/signatures"' in page
 
 
-def test_experiences_of_the_territory_come_first_then_the_region_then_the_latest(
-    client, login_as
-):
+def test_experiences_of_the_territory_come_first_then_the_region_then_the_latest(client, login_as):
     from portal.core.db import utcnow
 
     home_org = factories.ally(region="bretagne", territory="Rennes Métropole")
