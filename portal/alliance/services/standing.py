@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import case, func, select
@@ -165,6 +165,4 @@ def signing_state(user) -> SigningState:
             func.min(case((validated, Signature.signed_at), else_=None)),
         ).where(Signature.signer_id == user.id, Signature.status.in_(ACTIVE_STATUSES))
     ).one()
-    if since is not None and since.tzinfo is None:  # an aggregate skips the column's type
-        since = since.replace(tzinfo=UTC)
     return SigningState(has_signed=bool(count), ally_since=since)

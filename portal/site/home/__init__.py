@@ -2,7 +2,7 @@
 
 Every part runs a fixed number of queries whatever the data (tests/budgets/test_site.py):
 the next sessions (2), the spaces and what is new in them (4), what waits for the person
-(one per provider), a few experiences close to their territory (1).
+(one per provider), a few experiences close to their territory (3, their tags included).
 """
 
 from __future__ import annotations
