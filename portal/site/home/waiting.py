@@ -103,13 +103,16 @@ def signatures_to_review(viewer: Viewer) -> list[WaitingItem]:
 PROVIDERS: list[Callable[[Viewer], list[WaitingItem]]] = [
     charter_to_sign,
     invitations_to_accept,
-    # Wired at merge (programmes domain): the state of the person's applications
-    # (portal.programmes.calls.queries.applications_of(user)) and the applications they
-    # review (reviews_waiting_for(user)): one provider each, listed here.
+    # Wired at merge (programmes domain), one provider each, written like those above:
+    # - applications_in_progress: an item per application of
+    #   portal.programmes.calls.queries.applications_of(viewer.user) (its call, its state),
+    #   linking to the application's page;
+    # - applications_to_review: a count item, as signatures_to_review, when
+    #   reviews_waiting_for(viewer.user) is not 0.
     attendance_to_mark,
     signatures_to_review,
-    # Wired at merge: proposals of dispositifs to review, for administrators
-    # (portal.programmes.services.proposals_awaiting_review_count()).
+    # Wired at merge: proposals_to_review, a count item for administrators, as
+    # signatures_to_review, from portal.programmes.services.proposals_awaiting_review_count().
 ]
 
 
