@@ -141,3 +141,28 @@ def test_a_person_without_organisation_sees_the_latest_experiences(client, login
     factories.experience(title="Un brouillon", status="draft")
     page = _page(client)
     assert "Une expérience publiée" in page and "Un brouillon" not in page
+
+
+def test_hidden_or_deleted_posts_and_cancelled_or_past_sessions_are_not_news(app):
+    from portal.core.db import utcnow
+    from portal.forums.queries import new_posts_per_space
+    from portal.materials.services import new_materials_per_space
+    from portal.meetings.queries import new_sessions_per_space
+    from portal.spaces.visits import last_visit
+
+    member, other = factories.user(), factories.user()
+    space = factories.space()
+    factories.membership(space, member)
+    factories.membership(space, other)
+    thread = factories.thread(space, author=other)
+    factories.post(thread, other, hidden_at=utcnow())
+    factories.post(thread, other, deleted_at=utcnow())
+    factories.meeting(space, created_by_id=other.id, cancelled_at=utcnow())
+    factories.meeting(space, created_by_id=other.id, starts_in_days=-1)
+    factories.meeting(space, created_by_id=member.id)  # their own
+    factories.material(space, poster=member)  # their own
+    factories.material(factories.space(), poster=other)  # not their space
+    with app.app_context():
+        assert new_posts_per_space(member.id, last_visit()) == {space.id: 1}
+        assert new_sessions_per_space(member.id, last_visit()) == {}
+        assert new_materials_per_space(member.id, last_visit()) == {}
