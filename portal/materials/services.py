@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sqlalchemy import Select, or_, select, true
+from sqlalchemy import Select, func, or_, select, true
 from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import FileStorage
 
@@ -245,3 +245,20 @@ def space_meetings(space: Space) -> list[Meeting]:
 def find_space(slug: str) -> Space | None:
     """The space of `slug`, or None."""
     return db.session.scalar(select(Space).where(Space.slug == slug))
+
+
+def new_materials_per_space(user_id: int, since) -> dict[int, int]:
+    """space id -> materials others posted in the member's spaces after `since` (an SQL
+    expression over the joined Membership, e.g. spaces.visits.last_visit()); one query.
+    A member sees every material of their spaces (visible_to)."""
+    rows = db.session.execute(
+        select(Material.space_id, func.count(Material.id))
+        .join(Membership, Membership.space_id == Material.space_id)
+        .where(
+            Membership.user_id == user_id,
+            Material.created_at > since,
+            (Material.posted_by_id.is_(None)) | (Material.posted_by_id != user_id),
+        )
+        .group_by(Material.space_id)
+    )
+    return {space_id: count for space_id, count in rows}
