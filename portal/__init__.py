@@ -129,6 +129,10 @@ def register_blueprints(app: Flask) -> None:
         programmes,
     ):
         app.register_blueprint(module.bp)
+    # Digests has no blueprint: imported for its registrations with the email engine
+    # (its scheduler, and rescheduling after a change of timing).
+    from portal import digests as _digests  # noqa: F401
+
     # Domain CLI commands attach themselves to the `portal` group on import.
     from portal.accounts import cli as _accounts_cli  # noqa: F401
     from portal.accounts import totp_cli as _totp_cli  # noqa: F401

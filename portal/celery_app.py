@@ -4,7 +4,7 @@
     celery -A portal.celery_app beat             # several machines: exactly one clock...
     celery -A portal.celery_app worker           # ...and any number of workers, anywhere
 
-The tasks (portal/notifications/tasks.py) call the same functions as `flask portal
+The tasks (`deliver`, `run_schedulers`, below) call the same functions as `flask portal
 worker`. Celery's settings come from config.py like the web app's (PORTAL_ENV, CELERY_*).
 The Flask app is built lazily, once per worker process, when the first task runs: never
 in beat, which needs none, and never in a prefork parent, whose database pool would be
@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Mapping
+from dataclasses import asdict
 
 from celery import Celery
 from celery.signals import beat_init, worker_init
@@ -27,13 +28,15 @@ from config import BASE_DIR, CONFIGS, config_name
 
 log = logging.getLogger(__name__)
 
+# The names are older than the module: the tasks lived in portal.notifications.tasks, which
+# imported this composition root from below (the layers forbid it). Messages name tasks.
 DELIVER_TASK = "portal.notifications.tasks.deliver"
 SCHEDULE_TASK = "portal.notifications.tasks.run_schedulers"
 
 
 def make_celery(settings: Mapping, set_as_current: bool = True) -> Celery:
     """A Celery app for portal settings (the names of config.py)."""
-    app = Celery("maillage", include=["portal.notifications.tasks"], set_as_current=set_as_current)
+    app = Celery("maillage", set_as_current=set_as_current)
     backend = settings.get("CELERY_RESULT_BACKEND")
     schedulers_every = settings["CELERY_SCHEDULERS_INTERVAL"]
     deliver_every = settings["CELERY_DELIVER_INTERVAL"]
@@ -159,3 +162,30 @@ def deliver_after_commit(session: Session) -> None:
     # Checked at run time: the listener is global, the setting belongs to each app.
     if current_app.config.get("CELERY_BROKER_URL"):
         request_delivery(current_app._get_current_object())
+
+
+# --- the tasks ------------------------------------------------------------------------
+# Both are acknowledged late (`acks_late`): a worker that dies mid-task leaves the message
+# in the broker and another worker runs it again. That is safe because both are idempotent:
+# - `deliver` sends only rows it claimed (a conditional UPDATE; SKIP LOCKED on PostgreSQL)
+#   and commits each row as sent as soon as the SMTP server accepted it. A second run finds
+#   those rows sent, and rows still leased by a dead worker come back only when their lease
+#   ends; at most the one message in flight when a worker died can go out twice.
+# - `run_schedulers` writes rows whose dedupe keys are unique in the database: a second run
+#   (or two beats at once) finds every key taken and writes nothing.
+
+
+@celery.task(name=DELIVER_TASK, acks_late=True)
+def deliver() -> dict[str, int]:
+    """Deliver due mail: batch after batch, up to WORKER_MAX_BATCHES; beat calls again."""
+    from portal.notifications import worker
+
+    return asdict(worker.deliver(flask_app()))
+
+
+@celery.task(name=SCHEDULE_TASK, acks_late=True)
+def run_schedulers() -> dict[str, int]:
+    """Run the schedulers once: reminders, catch-ups, digests."""
+    from portal.notifications import worker
+
+    return worker.schedule(flask_app())

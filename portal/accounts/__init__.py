@@ -4,6 +4,7 @@ from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
 from portal.core.extensions import login_manager
+from portal.notifications.unsubscribe import register_member_loader
 
 bp = Blueprint("accounts", __name__)
 
@@ -17,3 +18,14 @@ login_manager.localize_callback = str
 login_manager.session_protection = "basic"
 
 from portal.accounts import personal, views  # noqa: E402, F401
+
+
+def _member(user_id: int):
+    """The account of `user_id`, or None (the email engine's unsubscribe page asks)."""
+    from portal.accounts.models import User
+    from portal.core.extensions import db
+
+    return db.session.get(User, user_id)
+
+
+register_member_loader(_member)

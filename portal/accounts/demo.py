@@ -13,9 +13,13 @@ from sqlalchemy import or_, select
 
 from portal.accounts import twofactor
 from portal.accounts.models import Role, User
+from portal.accounts.passwords import hash_password
+from portal.accounts.services import find_user_by_email
 from portal.core.db import utcnow
 from portal.core.extensions import db
 
+#: The demo password, printed by `make run`; the demo bypasses the strength rule on purpose.
+DEMO_PASSWORD = "maillage-demo"  # noqa: S105 - a documented demo password
 #: The published demo secret (base32, 160 bits). Documented in the README.
 DEMO_TOTP_SECRET = "MAILLAGEDEMOTOTPSECRETFORDEVONLY"  # noqa: S105 - a documented demo secret
 
@@ -30,15 +34,34 @@ def enrol_demo_account(user: User) -> bool:
     return True
 
 
+def seed_account(email: str, name: str, role: str) -> tuple[User, bool]:
+    """The demo account of `email`, created confirmed if missing; (user, created)."""
+    user = find_user_by_email(email)
+    if user is not None:
+        return user, False
+    now = utcnow()
+    user = User(
+        email=email,
+        display_name=name,
+        password_hash=hash_password(DEMO_PASSWORD),
+        role=role,
+        locale="fr",
+        email_confirmed_at=now,
+        privacy_accepted_at=now,
+        created_at=now,
+    )
+    db.session.add(user)
+    db.session.flush()
+    return user, True
+
+
 def seed_two_factor_demo() -> list[str]:
     """Enrol every demo account the rule requires (admins, facilitators); lines to print."""
-    from portal.spaces.models import Membership, SpaceRole  # spaces depend on accounts
-
-    facilitators = select(Membership.user_id).where(Membership.role == SpaceRole.FACILITATOR.value)
     users = db.session.scalars(
         select(User)
         .where(
-            User.deleted_at.is_(None), or_(User.role == Role.ADMIN.value, User.id.in_(facilitators))
+            User.deleted_at.is_(None),
+            or_(User.role == Role.ADMIN.value, twofactor.facilitates_a_space(User.id)),
         )
         .order_by(User.email)
     )

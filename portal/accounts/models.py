@@ -12,6 +12,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.core.db import UTCDateTime, utcnow
 from portal.core.extensions import db
 
+# The email choices belong to the email engine (below accounts); imported from here too.
+from portal.notifications.preferences import (  # noqa: F401
+    DigestFrequency,
+    ForumDelivery,
+    sign_up_preferences,
+)
+
 
 class Role(enum.StrEnum):
     """Alliance-wide role; space roles (facilitator, member) live on memberships."""
@@ -20,27 +27,8 @@ class Role(enum.StrEnum):
     ADMIN = "admin"
 
 
-class DigestFrequency(enum.StrEnum):
-    """How often a member wants the digest email."""
-
-    NEVER = "never"
-    DAILY = "daily"
-    WEEKLY = "weekly"
-
-
-class ForumDelivery(enum.StrEnum):
-    """How followed-thread activity reaches a member."""
-
-    IMMEDIATELY = "immediately"
-    DIGEST = "digest"
-    NEVER = "never"
-
-
 def default_notification_preferences() -> dict:
-    """Preferences of a new member: the email engine owns the defaults. Imported when a row
-    is written, not with this module, which notifications.preferences imports."""
-    from portal.notifications.preferences import sign_up_preferences
-
+    """Preferences of a new member: the email engine owns the defaults."""
     return sign_up_preferences()
 
 

@@ -15,6 +15,7 @@ from portal.accounts.passwords import hash_password, verify_password
 from portal.alliance.models import Organisation
 from portal.core.db import utcnow
 from portal.core.extensions import db
+from portal.notifications.preferences import timing_changed
 
 # Checked against when the address is unknown, so both answers take the same time.
 _DUMMY_HASH: str | None = None
@@ -208,9 +209,7 @@ def update_profile(user: User, **fields) -> None:
     moved = user.timezone != fields["timezone"]
     user.timezone = fields["timezone"]
     if moved:  # the next digest goes out at 07:00 in the new zone
-        from portal.digests import reschedule
-
-        reschedule(user)
+        timing_changed(user)
 
 
 def create_admin(*, email: str, password: str | None, display_name: str | None) -> User:

@@ -8,10 +8,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.accounts import people_admin, services, twofactor
+from portal.accounts import services, twofactor
 from portal.accounts.logins import active_logins
 from portal.accounts.models import User
-from portal.admin import bp
+from portal.admin import bp, people_queries
 from portal.admin.forms import ResetTwoFactorForm
 from portal.core import pagination
 from portal.core.extensions import db
@@ -26,12 +26,12 @@ def people():
     """Everyone with an account, by name, searchable by name or address, filtered by role."""
     require(can_manage_alliance(current_user))
     show = request.args.get("show") or "all"
-    if show not in people_admin.SHOW_CHOICES:
+    if show not in people_queries.SHOW_CHOICES:
         abort(400)
     # One printable line: PostgreSQL refuses a NUL byte in a query parameter.
-    search = clean_header(request.args.get("q") or "", people_admin.SEARCH_MAX)
+    search = clean_header(request.args.get("q") or "", people_queries.SEARCH_MAX)
     page = db.paginate(
-        people_admin.people_query(show, search),
+        people_queries.people_query(show, search),
         page=pagination.page_number(),
         per_page=PEOPLE_PER_PAGE,
         error_out=True,
@@ -41,7 +41,7 @@ def people():
         page=page,
         show=show,
         search=search,
-        facts=people_admin.facts_of([person.id for person in page.items]),
+        facts=people_queries.facts_of([person.id for person in page.items]),
     )
 
 
@@ -53,8 +53,8 @@ def person(user_id: int):
     return render_template(
         "admin/person.html",
         person=person,
-        facts=people_admin.facts_of([person.id])[person.id],
-        memberships=people_admin.memberships_of(person),
+        facts=people_queries.facts_of([person.id])[person.id],
+        memberships=people_queries.memberships_of(person),
         open_logins=len(active_logins(person)),
         codes_left=twofactor.recovery_codes_left(person) if person.has_two_factor else 0,
         can_reset=can_reset_two_factor(current_user, person),

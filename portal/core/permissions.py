@@ -7,6 +7,8 @@ anonymous user.
 
 from flask import abort
 
+from portal.core import lookups
+
 
 def is_signed_in(user) -> bool:
     """Whether `user` is an authenticated, non-deleted account."""
@@ -76,14 +78,12 @@ def space_role(user, space) -> str | None:
         return None
     from flask import has_app_context
 
-    from portal.spaces.services import role_in
-
     if not has_app_context():
-        return role_in(user.id, space.id)
+        return lookups.ask("space_role", user.id, space.id)
     cache = _role_cache()
     key = (user.id, space.id)
     if key not in cache:
-        cache[key] = role_in(user.id, space.id)
+        cache[key] = lookups.ask("space_role", user.id, space.id)
     return cache[key]
 
 
@@ -94,13 +94,11 @@ def preload_space_roles(user, spaces) -> None:
 
     if not is_signed_in(user) or not has_app_context():
         return
-    from portal.spaces.queries import roles_of
-
     cache = _role_cache()
     wanted = {s.id: s for s in spaces if s is not None and (user.id, s.id) not in cache}
     if not wanted:
         return
-    found = roles_of(user, list(wanted.values()))
+    found = lookups.ask("space_roles", user, list(wanted.values()))
     for space_id in wanted:
         cache[(user.id, space_id)] = found.get(space_id)
 
@@ -299,16 +297,14 @@ def can_edit_material(user, material) -> bool:
 
 # --- forums ---------------------------------------------------------------------------
 # A thread with no space is an experience's discussion: portal.experiences answers for it
-# (imported lazily: experiences imports forums). Until that module exists, nobody may.
+# (it registers "experience_of_thread" in core.lookups). Until it does, nobody may.
 
 
 def _experience_of(thread):
     """The experience a space-less thread discusses, or None."""
-    try:
-        from portal.experiences.services import experience_for_thread
-    except ImportError:
+    if not lookups.answers("experience_of_thread"):
         return None
-    return experience_for_thread(thread.id)
+    return lookups.ask("experience_of_thread", thread.id)
 
 
 def _experience_question(name: str, user, experience) -> bool:

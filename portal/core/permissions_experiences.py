@@ -3,8 +3,10 @@
 Writing for an organisation needs it to be an ally (a validated signature) and the
 person to belong to it: profile organisation, or a validated signature for it.
 Views and templates import from here (`can_experiences.can_see_experience` in templates).
+The data comes from experiences and alliance through core.lookups (core imports no domain).
 """
 
+from portal.core import lookups
 from portal.core.permissions import is_admin, is_signed_in
 
 
@@ -12,18 +14,14 @@ def is_organisation_signatory(user, organisation) -> bool:
     """`user` signed the charter for `organisation` and an administrator validated it."""
     if not is_signed_in(user) or organisation is None:
         return False
-    from portal.experiences.services import signed_for  # lazy: services import this module
-
-    return signed_for(user, organisation)
+    return lookups.ask("organisation_signatory", user, organisation)
 
 
 def can_write_for(user, organisation) -> bool:
     """Write experiences for an ally organisation: its confirmed members and signatories, admins."""
     if not is_signed_in(user) or not user.is_confirmed or organisation is None:
         return False
-    from portal.alliance.services import listed_version
-
-    if listed_version(organisation) is None:
+    if lookups.ask("listed_charter_version", organisation) is None:
         return False
     if is_admin(user) or user.organisation_id == organisation.id:
         return True
@@ -34,9 +32,7 @@ def can_start_experience(user) -> bool:
     """Open the "new experience" form: someone who may write for at least one organisation."""
     if not is_signed_in(user) or not user.is_confirmed:
         return False
-    from portal.experiences.services import writable_organisations
-
-    return bool(writable_organisations(user))
+    return bool(lookups.ask("writable_organisations", user))
 
 
 def can_see_experience(user, experience) -> bool:

@@ -9,6 +9,11 @@ be imported when this package is.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from portal.notifications.preferences import on_timing_change
+from portal.notifications.schedulers import register_scheduler
+
 
 def schedule_digests(now):
     """Write the digests due at `now` (see scheduler.schedule_digests)."""
@@ -29,3 +34,14 @@ def build_digest(user, since, until):
     from portal.digests.builder import build_digest as _build
 
     return _build(user, since, until)
+
+
+#: How long after being written a digest's key may still be computed: it names the local
+#: day of the due instant it was written for, and two days cover any change of time zone
+#: (see portal/notifications/retention.py).
+DIGEST_HORIZON = timedelta(days=2)
+
+# The email engine runs the digests and reschedules a member whose timing changed; it
+# reads no domain, so the digests register themselves when this package is imported.
+register_scheduler("digests", schedule_digests, lambda: DIGEST_HORIZON, position=30)
+on_timing_change(reschedule)

@@ -2,6 +2,8 @@
 
 from flask import Blueprint
 
+from portal.core import lookups
+
 bp = Blueprint("experiences", __name__)
 
 
@@ -13,4 +15,17 @@ def inject_permissions():
     return {"can_experiences": permissions_experiences}
 
 
-from portal.experiences import attachments, personal_data, views  # noqa: E402, F401
+from portal.experiences import (  # noqa: E402, F401
+    attachments,
+    listing,
+    personal_data,
+    services,
+    views,
+)
+
+# Core's permission rules ask experiences, which sits above core.
+lookups.register("experience_of_thread", services.experience_for_thread)
+lookups.register("organisation_signatory", services.signed_for)
+lookups.register("writable_organisations", services.writable_organisations)
+# The organisation page of the allies directory (alliance) lists its experiences.
+lookups.register("organisation_experiences", listing.organisation_experiences)

@@ -1,5 +1,7 @@
 """Calls into the forums and search domains, which land in parallel: each is optional.
 
+Search sits above experiences (import-linter layers): its hooks come through core.lookups.
+
 Imported lazily so experiences work (and are tested) whichever of them is installed.
 """
 
@@ -9,6 +11,8 @@ import logging
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
+
+from portal.core import lookups
 
 log = logging.getLogger("portal.experiences")
 
@@ -23,6 +27,13 @@ def _module(name: str):
         if error.name and name.startswith(error.name):
             return None
         raise
+
+
+def _search(name: str, obj) -> None:
+    """Call search's hook `name` on `obj`; search sits above experiences and registers its
+    hooks in core.lookups (no-op without search)."""
+    if lookups.answers(f"search.{name}"):
+        lookups.ask(f"search.{name}", obj)
 
 
 def open_discussion(experience, author) -> int | None:
@@ -45,20 +56,14 @@ def open_discussion(experience, author) -> int | None:
 
 def index(experience) -> None:
     """Add or refresh the experience in the search index (no-op without search)."""
-    indexing = _module("portal.search.indexing")
-    if indexing is not None and hasattr(indexing, "index_experience"):
-        indexing.index_experience(experience)
+    _search("index_experience", experience)
 
 
 def unindex(experience) -> None:
     """Take the experience out of the search index (no-op without search)."""
-    indexing = _module("portal.search.indexing")
-    if indexing is not None and hasattr(indexing, "remove_experience"):
-        indexing.remove_experience(experience)
+    _search("remove_experience", experience)
 
 
 def index_material(material) -> None:
     """Re-index an attachment once it knows its experience (search hides it with a draft)."""
-    indexing = _module("portal.search.indexing")
-    if indexing is not None and hasattr(indexing, "index_material"):
-        indexing.index_material(material)
+    _search("index_material", material)

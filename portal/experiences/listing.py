@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Select, exists, select
+from sqlalchemy import Select, case, exists, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from portal.alliance.models import Organisation, Signature, SignatureStatus
@@ -172,4 +172,30 @@ def member_spaces(user) -> list:
         query = query.where(
             Space.id.in_(select(Membership.space_id).where(Membership.user_id == user.id))
         )
+    return list(db.session.scalars(query))
+
+
+def near_territory(user, limit: int = 3) -> list[Experience]:
+    """Published experiences of other organisations, those of `user`'s territory first, then
+    of their region, then the latest ones (no organisation: the latest ones); tags loaded
+    (three queries)."""
+    query = select(Experience).where(visible_experiences(user))
+    if user.organisation_id is not None:
+        own = Organisation.id == user.organisation_id
+        territory = select(func.lower(Organisation.territory)).where(own).scalar_subquery()
+        region = select(Organisation.region).where(own).scalar_subquery()
+        closeness = case(
+            ((Experience.territory != "") & (func.lower(Experience.territory) == territory), 0),
+            (Experience.region == region, 1),
+            else_=2,
+        )
+        query = query.where(Experience.organisation_id != user.organisation_id)
+        order = (closeness, Experience.published_at.desc())
+    else:
+        order = (Experience.published_at.desc(),)
+    query = (
+        _listing(query.where((Experience.author_id.is_(None)) | (Experience.author_id != user.id)))
+        .order_by(*order, Experience.id.desc())
+        .limit(limit)
+    )
     return list(db.session.scalars(query))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from portal.core.db import utcnow, write_transaction
@@ -100,3 +100,22 @@ def spaces_to_move_to(user, thread) -> list[Space]:
             Membership.user_id == user.id, Membership.role == SpaceRole.FACILITATOR.value
         )
     return list(db.session.scalars(query.order_by(Space.title)))
+
+
+def new_posts_per_space(user_id: int, since) -> dict[int, int]:
+    """space id -> visible posts others wrote in the member's spaces after `since` (an SQL
+    expression over the joined Membership, e.g. spaces.visits.last_visit()); one query."""
+    rows = db.session.execute(
+        select(Thread.space_id, func.count(Post.id))
+        .join(Post, Post.thread_id == Thread.id)
+        .join(Membership, Membership.space_id == Thread.space_id)
+        .where(
+            Membership.user_id == user_id,
+            Post.created_at > since,
+            Post.deleted_at.is_(None),
+            Post.hidden_at.is_(None),
+            (Post.author_id.is_(None)) | (Post.author_id != user_id),
+        )
+        .group_by(Thread.space_id)
+    )
+    return {space_id: count for space_id, count in rows}

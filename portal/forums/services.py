@@ -6,11 +6,10 @@ Other domains use `create_thread`, `add_post` (experiences' discussions) and
 
 from __future__ import annotations
 
-import importlib.util
-
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
+from portal.core import lookups
 from portal.core.db import utcnow
 from portal.core.extensions import db
 from portal.core.forms import strip
@@ -128,16 +127,10 @@ def latest_threads(space, user, limit: int = 5) -> list[Thread]:
 
 
 def search_hook(name: str, post: Post) -> None:
-    """Tell the search index (portal.search.indexing.<name>) about `post`, if search exists."""
-    if importlib.util.find_spec("portal.search") is None:
-        return
-    if importlib.util.find_spec("portal.search.indexing") is None:
-        return
-    from portal.search import indexing
-
-    hook = getattr(indexing, name, None)
-    if hook is not None:
-        hook(post)
+    """Tell the search index (portal.search.indexing.<name>) about `post`, if search exists
+    (search sits above forums: it registers its hooks in core.lookups)."""
+    if lookups.answers(f"search.{name}"):
+        lookups.ask(f"search.{name}", post)
 
 
 def count_posts(thread: Thread):

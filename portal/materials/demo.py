@@ -1,8 +1,8 @@
 """Demo materials for `flask portal seed-demo`: files and links in the demo spaces.
 
-Called by portal/spaces/demo.py once the spaces (and their sessions) exist. The
-files are made here, in code, and stored through the same upload rules as real
-ones. Safe to run again: a material already there (same space, same title) is kept.
+Called by `flask portal seed-demo` (portal/site/cli.py) once the spaces (and their
+sessions) exist. The files are made here, in code, and stored through the same upload
+rules as real ones. Safe to run again: a material already there (same space, same title) is kept.
 """
 
 from __future__ import annotations

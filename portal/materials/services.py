@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sqlalchemy import Select, or_, select, true
+from sqlalchemy import Select, func, or_, select, true
 from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import FileStorage
 
-from portal.core import uploads
+from portal.core import lookups, uploads
 from portal.core.extensions import db
 from portal.core.permissions import is_admin, is_signed_in
 from portal.materials.constants import LIBRARY_VISIBILITIES, UPLOAD_DOMAIN, is_known_theme
@@ -54,11 +54,11 @@ def is_web_url(url: str | None) -> bool:
     return parts.scheme in ("http", "https") and bool(hostname)
 
 
-def _search():
-    """The search index (imported here: search reads materials' module in turn)."""
-    from portal.search import indexing
-
-    return indexing
+def _search(name: str, material: Material) -> None:
+    """Tell the search index (portal.search.indexing.<name>) about `material` (search sits
+    above materials: it registers its hooks in core.lookups)."""
+    if lookups.answers(f"search.{name}"):
+        lookups.ask(f"search.{name}", material)
 
 
 def _apply(material: Material, space: Space | None, fields: MaterialFields) -> None:
@@ -110,7 +110,7 @@ def post_material(
         _attach_file(material, upload)
     db.session.add(material)
     db.session.flush()
-    _search().index_material(material)
+    _search("index_material", material)
     return material
 
 
@@ -132,7 +132,7 @@ def update_material(
         _attach_file(material, upload)
         uploads.delete_after_commit(UPLOAD_DOMAIN, previous)
     db.session.flush()
-    _search().index_material(material)
+    _search("index_material", material)
     return material
 
 
@@ -140,7 +140,7 @@ def delete_material(material: Material) -> None:
     """Delete a material; its file goes once the deletion commits."""
     if material.is_file:
         uploads.delete_after_commit(UPLOAD_DOMAIN, material.stored_name)
-    _search().remove_material(material)
+    _search("remove_material", material)
     db.session.delete(material)
     db.session.flush()
 
@@ -245,3 +245,20 @@ def space_meetings(space: Space) -> list[Meeting]:
 def find_space(slug: str) -> Space | None:
     """The space of `slug`, or None."""
     return db.session.scalar(select(Space).where(Space.slug == slug))
+
+
+def new_materials_per_space(user_id: int, since) -> dict[int, int]:
+    """space id -> materials others posted in the member's spaces after `since` (an SQL
+    expression over the joined Membership, e.g. spaces.visits.last_visit()); one query.
+    A member sees every material of their spaces (visible_to)."""
+    rows = db.session.execute(
+        select(Material.space_id, func.count(Material.id))
+        .join(Membership, Membership.space_id == Material.space_id)
+        .where(
+            Membership.user_id == user_id,
+            Material.created_at > since,
+            (Material.posted_by_id.is_(None)) | (Material.posted_by_id != user_id),
+        )
+        .group_by(Material.space_id)
+    )
+    return {space_id: count for space_id, count in rows}

@@ -1,6 +1,6 @@
 """Demo sessions for `flask portal seed-demo`: the programme of the demo cohort.
 
-`seed_meetings_demo()` is called by portal/spaces/demo.py once the cohort
+`seed_meetings_demo()` is called by portal/site/cli.py once the cohort
 "Territoires pilotes 2027" and its members exist. Running it again adds nothing.
 """
 

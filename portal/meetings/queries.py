@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import joinedload, with_expression
+from sqlalchemy.orm import contains_eager, joinedload, with_expression
 
 from portal.core.db import utcnow
 from portal.core.extensions import db
 from portal.meetings.models import ACTIVE_STATUSES, Meeting, Registration, RegistrationStatus
-from portal.spaces.models import Membership, Space
+from portal.spaces.models import Membership, Space, SpaceRole
 
 #: Past sessions stay in the personal feed this long, then calendars may forget them.
 FEED_HISTORY = timedelta(days=180)
@@ -160,5 +160,89 @@ def feed_meetings(user_id: int, now: datetime | None = None) -> list[Meeting]:
             )
             .options(joinedload(Meeting.space))
             .order_by(Meeting.starts_at, Meeting.id)
+        )
+    )
+
+
+# --- for the member's home (portal.site.home) ------------------------------------------
+
+#: The video-conference link is offered on the home from this long before a session
+#: until its end (the session page always shows it).
+VISIO_LEAD_TIME = timedelta(hours=1)
+#: Past sessions whose attendance a facilitator is asked to record: those of this period.
+ATTENDANCE_WINDOW = timedelta(days=30)
+
+
+def visio_is_near(meeting: Meeting, now: datetime | None = None) -> bool:
+    """Whether the home offers the session's video link now: it has one, is not cancelled,
+    starts within VISIO_LEAD_TIME and has not ended."""
+    now = now or utcnow()
+    return (
+        bool(meeting.visio_url)
+        and not meeting.is_cancelled
+        and meeting.starts_at - VISIO_LEAD_TIME <= now < meeting.ends_at
+    )
+
+
+def next_sessions(
+    user_id: int, limit: int = 5, now: datetime | None = None
+) -> list[tuple[Meeting, Registration | None]]:
+    """The member's next sessions across their live spaces, soonest first, each with their
+    own registration or None (two queries, as the agenda)."""
+    meetings = list(db.session.scalars(agenda_upcoming_query(user_id, now).limit(limit)))
+    mine = registrations_by_meeting(user_id, [m.id for m in meetings])
+    return [(meeting, mine.get(meeting.id)) for meeting in meetings]
+
+
+def new_sessions_per_space(user_id: int, since, now: datetime | None = None) -> dict[int, int]:
+    """space id -> sessions to come that others scheduled in the member's spaces after
+    `since` (an SQL expression over the joined Membership, e.g. spaces.visits.last_visit());
+    one query whatever the number of spaces."""
+    rows = db.session.execute(
+        select(Meeting.space_id, func.count(Meeting.id))
+        .join(Membership, Membership.space_id == Meeting.space_id)
+        .where(
+            Membership.user_id == user_id,
+            Meeting.created_at > since,
+            Meeting.ends_at > (now or utcnow()),
+            Meeting.cancelled_at.is_(None),
+            (Meeting.created_by_id.is_(None)) | (Meeting.created_by_id != user_id),
+        )
+        .group_by(Meeting.space_id)
+    )
+    return {space_id: count for space_id, count in rows}
+
+
+def attendance_to_record(user_id: int, limit: int = 5, now: datetime | None = None) -> list:
+    """Sessions of the spaces the member facilitates, over within ATTENDANCE_WINDOW, where
+    someone had a seat and nobody recorded their attendance yet; latest first (one query)."""
+    now = now or utcnow()
+    unrecorded = (
+        select(Registration.id)
+        .where(
+            Registration.meeting_id == Meeting.id,
+            Registration.status == RegistrationStatus.CONFIRMED.value,
+            Registration.attendance_recorded_at.is_(None),
+        )
+        .exists()
+    )
+    facilitated = select(Membership.space_id).where(
+        Membership.user_id == user_id, Membership.role == SpaceRole.FACILITATOR.value
+    )
+    return list(
+        db.session.scalars(
+            select(Meeting)
+            .join(Meeting.space)
+            .options(contains_eager(Meeting.space))
+            .where(
+                Meeting.space_id.in_(facilitated),
+                Space.archived_at.is_(None),
+                Meeting.cancelled_at.is_(None),
+                Meeting.ends_at <= now,
+                Meeting.ends_at > now - ATTENDANCE_WINDOW,
+                unrecorded,
+            )
+            .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+            .limit(limit)
         )
     )

@@ -9,8 +9,12 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectChoice, SelectField
 from wtforms.validators import InputRequired
 
-from portal.accounts.models import DigestFrequency, ForumDelivery
-from portal.notifications.preferences import CATEGORY_LABELS, Category
+from portal.notifications.preferences import (
+    CATEGORY_LABELS,
+    Category,
+    DigestFrequency,
+    ForumDelivery,
+)
 
 
 class NotificationsForm(FlaskForm):

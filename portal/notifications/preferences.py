@@ -11,11 +11,26 @@ DEFAULTS is the one place a default is written: the column default of new accoun
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from types import MappingProxyType
 
 from flask_babel import lazy_gettext as _l
 
-from portal.accounts.models import DigestFrequency, ForumDelivery
+
+class DigestFrequency(enum.StrEnum):
+    """How often a member wants the digest email."""
+
+    NEVER = "never"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+
+
+class ForumDelivery(enum.StrEnum):
+    """How followed-thread activity reaches a member."""
+
+    IMMEDIATELY = "immediately"
+    DIGEST = "digest"
+    NEVER = "never"
 
 
 class Category(enum.StrEnum):
@@ -143,3 +158,21 @@ def save_choices(user, **choices) -> bool:
     stored["forum"] = ForumDelivery(choices["forum"]).value
     user.notification_preferences = stored
     return (before["digest"], before["digest_weekday"]) != (stored["digest"], weekday)
+
+
+#: Called with a member whose digest timing changed (frequency, weekday, time zone). The
+#: digests package registers its `reschedule` here on import: the pages that change these
+#: (profile, preferences) sit below digests and must not import it.
+_TIMING_LISTENERS: list[Callable] = []
+
+
+def on_timing_change(listener: Callable) -> None:
+    """Call `listener(user)` whenever a member's digest timing changes."""
+    if listener not in _TIMING_LISTENERS:
+        _TIMING_LISTENERS.append(listener)
+
+
+def timing_changed(user) -> None:
+    """Tell the listeners (the digests' scheduler) that `user`'s digest timing changed."""
+    for listener in _TIMING_LISTENERS:
+        listener(user)

@@ -36,8 +36,6 @@ from portal.notifications.models import OutboxEmail, OutboxStatus
 #: Rows deleted per statement (and per transaction): a large backlog never makes one
 #: huge transaction, and each statement binds a bounded list of ids.
 CHUNK = 1000
-#: How long after being written a digest's key may still be computed (see the module).
-DIGEST_HORIZON = timedelta(days=2)
 #: Dedupe key prefixes whose rows are never deleted (see the module).
 KEPT_FOREVER = ("forum-mention:", "charter-resign:")
 
@@ -48,10 +46,10 @@ GAVE_UP = (OutboxStatus.FAILED.value, OutboxStatus.BOUNCED.value)
 
 def rewrite_horizon() -> timedelta:
     """How long after a row was written a scheduler may still compute its dedupe key."""
-    from portal.meetings.catchups import CATCHUP_WINDOW
-    from portal.meetings.reminders import longest_offset
+    from portal.notifications.schedulers import horizons
 
-    return max(timedelta(minutes=longest_offset()), CATCHUP_WINDOW, DIGEST_HORIZON)
+    # Each scheduler registers its own horizon (notifications.schedulers.register_scheduler).
+    return max(horizons(), default=timedelta(0))
 
 
 def retention_periods() -> tuple[timedelta, timedelta]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
@@ -21,22 +21,42 @@ from portal.notifications.models import OutboxEmail
 log = logging.getLogger(__name__)
 
 
+#: Name -> (position, scheduler); they run by position. The domains that own what is scheduled
+#: register here when their package is imported (meetings: reminders, catch-ups;
+#: digests), so this module reads no domain; the composition root imports them all.
+_SCHEDULERS: dict[str, tuple[int, Callable[[datetime], int]]] = {}
+#: Name -> how long after writing a row the scheduler may still compute its dedupe key
+#: (read by the retention pass, retention.rewrite_horizon).
+_HORIZONS: dict[str, Callable[[], timedelta]] = {}
+
+
+def register_scheduler(
+    name: str,
+    scheduler: Callable[[datetime], int],
+    horizon: Callable[[], timedelta],
+    position: int,
+) -> None:
+    """Run `scheduler(now)` on every turn, as `name`, in the order of `position` (whatever
+    the import order); `horizon()` bounds how long its rows' keys can come back.
+    Registering the same name again replaces it."""
+    _SCHEDULERS[name] = (position, scheduler)
+    _HORIZONS[name] = horizon
+
+
+def horizons() -> list[timedelta]:
+    """Every registered scheduler's rewrite horizon."""
+    return [horizon() for horizon in _HORIZONS.values()]
+
+
 def _registry() -> dict[str, Callable[[datetime], int]]:
-    """Name -> scheduler. Imported here, not at module level: the domains import this module.
+    """Name -> scheduler: the registered ones, then the outbox's retention pass.
 
     The last, "purged", writes nothing: it deletes old outbox rows and counts them.
     """
-    from portal.digests import schedule_digests
-    from portal.meetings.catchups import schedule_catchups
-    from portal.meetings.reminders import schedule_reminders
     from portal.notifications.retention import purge_outbox
 
-    return {
-        "reminders": schedule_reminders,
-        "catchups": schedule_catchups,
-        "digests": schedule_digests,
-        "purged": purge_outbox,
-    }
+    ordered = sorted(_SCHEDULERS.items(), key=lambda item: item[1][0])
+    return {**{name: scheduler for name, (_position, scheduler) in ordered}, "purged": purge_outbox}
 
 
 def run_schedulers(now: datetime) -> dict[str, int]:

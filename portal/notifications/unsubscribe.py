@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from portal.notifications.preferences import Category
 
 SALT = "maillage-unsubscribe"
+
+#: Loads a member by id for the unsubscribe page; accounts registers it on import (the
+#: email engine sits below accounts and does not import its models).
+_MEMBER_LOADER: list[Callable] = []
+
+
+def register_member_loader(loader: Callable) -> None:
+    """`loader(user_id)` returns the member of that id, or None."""
+    _MEMBER_LOADER[:] = [loader]
+
+
+def member_of_token(user_id: int):
+    """The member an unsubscribe link names (None when gone)."""
+    return _MEMBER_LOADER[0](user_id)
 
 
 def _serializer() -> URLSafeSerializer:

@@ -6,8 +6,6 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from portal import digests
-from portal.accounts.models import User
 from portal.core.errors import render_error
 from portal.core.extensions import csrf, db
 from portal.notifications import bp
@@ -18,9 +16,10 @@ from portal.notifications.preferences import (
     CHOICE_KEYS,
     preferences_of,
     save_choices,
+    timing_changed,
     turn_off,
 )
-from portal.notifications.unsubscribe import read_token
+from portal.notifications.unsubscribe import member_of_token, read_token
 
 #: Where the "my address works again" button may send the member back to.
 RETURN_PAGES = {"profile": "accounts.profile", "preferences": "notifications.preferences"}
@@ -36,7 +35,7 @@ def preferences():
     if form.validate_on_submit():
         digest_changed = save_choices(user, **{key: form[key].data for key in CHOICE_KEYS})
         if digest_changed:
-            digests.reschedule(user)
+            timing_changed(user)
         db.session.commit()
         flash(_("Your email preferences are saved."), "success")
         return redirect(url_for("notifications.preferences"))
@@ -77,7 +76,7 @@ def unsubscribe(token: str):
         return render_error(404)
     if request.method == "GET":
         return render_template("notifications/unsubscribe.html", token=token, label=label)
-    user = db.session.get(User, user_id)
+    user = member_of_token(user_id)
     if user is not None and not user.is_deleted:
         turn_off(user, category)
         db.session.commit()

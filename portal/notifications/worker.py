@@ -1,7 +1,7 @@
 """The email loop: run the schedulers, then deliver what is due.
 
 `flask portal worker`, the thread of `make run` and the Celery tasks
-(portal/notifications/tasks.py) all call these functions, so every runner does the
+(in portal/celery_app.py) all call these functions, so every runner does the
 same work. Each function opens its own app context and removes the database session
 after, because runners are long-lived and must not carry a session across turns.
 """

@@ -8,17 +8,13 @@ import click
 from flask_babel import force_locale
 from sqlalchemy import select
 
+from portal.accounts.demo import DEMO_PASSWORD, seed_account
 from portal.accounts.models import Role, User
-from portal.accounts.passwords import hash_password
-from portal.accounts.services import find_user_by_email
 from portal.alliance import charter, services
 from portal.alliance.models import Signature
 from portal.core.cli import portal_cli
-from portal.core.db import utcnow
 from portal.core.extensions import db
 
-#: The demo password, printed by `make run`; the demo bypasses the strength rule on purpose.
-DEMO_PASSWORD = "maillage-demo"  # noqa: S105 - a documented demo password
 DEMO_ACCOUNTS = (
     ("admin@example.org", "Camille Administratrice", Role.ADMIN.value),
     ("membre@example.org", "Alex Membre", Role.MEMBER.value),
@@ -35,27 +31,6 @@ PENDING_ORGANISATION = {
 }
 
 
-def seed_account(email: str, name: str, role: str) -> tuple[User, bool]:
-    """The demo account of `email`, created confirmed if missing; (user, created)."""
-    user = find_user_by_email(email)
-    if user is not None:
-        return user, False
-    now = utcnow()
-    user = User(
-        email=email,
-        display_name=name,
-        password_hash=hash_password(DEMO_PASSWORD),
-        role=role,
-        locale="fr",
-        email_confirmed_at=now,
-        privacy_accepted_at=now,
-        created_at=now,
-    )
-    db.session.add(user)
-    db.session.flush()
-    return user, True
-
-
 def seed_pending_signature(member: User) -> bool:
     """One organisation signature waiting for validation; False if it is already there."""
     organisation, _created = services.get_or_create_organisation(**PENDING_ORGANISATION)
@@ -70,6 +45,24 @@ def seed_pending_signature(member: User) -> bool:
         return False
     services.sign_for_organisation(member, organisation)
     return True
+
+
+def seed_spaces_demo() -> list[str]:
+    """The demo spaces, then their sessions, materials and threads (each domain's demo
+    module), then a reminder due now; lines for the console."""
+    from portal.forums.demo import seed_forums_demo
+    from portal.materials.demo import seed_materials_demo
+    from portal.meetings.demo import seed_meetings_demo, seed_reminder_demo
+    from portal.spaces.demo import seed_spaces_demo as seed_spaces
+
+    lines = seed_spaces()
+    sessions = seed_meetings_demo()
+    materials = seed_materials_demo()  # after the sessions: some belong to one
+    lines += [f"Demo sessions: {sessions} added.", f"Demo materials: {materials} added."]
+    lines.append(f"Demo forum threads: {seed_forums_demo()} added.")
+    # A session within 24 hours for the demo member, so that a reminder is due now.
+    seat = "registered" if seed_reminder_demo() else "already registered"
+    return [*lines, f"Demo member: {seat} for a session within 24 hours."]
 
 
 @portal_cli.command("seed-demo")
@@ -91,8 +84,6 @@ def seed_demo_command() -> None:
     added = seed_pending_signature(accounts["membre@example.org"])
     state = "created" if added else "already there"
     click.echo(f"Pending signature of {PENDING_ORGANISATION['name']}: {state}.")
-    from portal.spaces.demo import seed_spaces_demo  # spaces, then their sessions and materials
-
     for line in seed_spaces_demo():
         click.echo(line)
     from portal.experiences.demo import seed_experiences_demo  # after the spaces' accounts

@@ -18,13 +18,14 @@ from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from portal.alliance.constants import ORGANISATION_KINDS
-from portal.alliance.services import alliance_counts, ally_since
+from portal.alliance.services import alliance_counts
 from portal.core.extensions import csrf, db, limiter
 from portal.core.i18n import is_supported_locale
 from portal.core.permissions import is_signed_in
 from portal.core.security import safe_next_url
 from portal.site import bp, services
 from portal.site.forms import CONTACT_TOPICS, ContactForm
+from portal.site.home import member_home
 
 #: When the accessibility statement was written; update it with each new audit.
 STATEMENT_DATE = date(2026, 11, 27)
@@ -34,12 +35,16 @@ PRIVACY_UPDATED = date(2026, 11, 27)
 
 @bp.route("/")
 def home():
-    """What the alliance is, how many allies, and where to start."""
-    since = ally_since(current_user) if is_signed_in(current_user) else None
+    """A visitor: what the alliance is, how many allies, and where to start. A signed-in
+    person: what comes next for them (portal.site.home)."""
+    if is_signed_in(current_user):
+        return render_template(
+            "site/member_home.html", home=member_home(current_user._get_current_object())
+        )
     return render_template(
         "site/home.html",
         counts=alliance_counts(),
-        ally_since=since,
+        ally_since=None,
         organisation_kinds=ORGANISATION_KINDS,
     )
 

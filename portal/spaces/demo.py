@@ -1,8 +1,9 @@
 """Demo spaces for `flask portal seed-demo`: a cohort and two learning communities.
 
 Idempotent: a space, an account or a membership already there is left exactly as
-it is, so seeding twice changes nothing. The sessions and materials of these
-spaces come from the meetings and materials domains' own demo modules.
+it is, so seeding twice changes nothing. The sessions, materials and threads of these
+spaces come from those domains' own demo modules, called after this one by
+`flask portal seed-demo` (portal/site/cli.py): spaces sits below them.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from portal.accounts.demo import seed_account
 from portal.core.db import utcnow
 from portal.core.extensions import db
-from portal.site.cli import seed_account
 from portal.spaces.models import (
     Invitation,
     InvitationStatus,
@@ -157,26 +158,4 @@ def seed_spaces_demo() -> list[str]:
         )
         state = "created" if created else "already there"
         lines.append(f"Space {space.title}: {state}, {added} people added.")
-    lines.extend(_seed_sessions_and_materials())
     return lines
-
-
-def _seed_sessions_and_materials() -> list[str]:
-    """The sessions, then the materials, of the demo spaces (their domains' demo modules)."""
-    from portal.forums.demo import seed_forums_demo
-    from portal.materials.demo import seed_materials_demo
-    from portal.meetings.demo import seed_meetings_demo
-
-    sessions = seed_meetings_demo()
-    materials = seed_materials_demo()  # after the sessions: some belong to one
-    lines = [f"Demo sessions: {sessions} added.", f"Demo materials: {materials} added."]
-    lines.append(f"Demo forum threads: {seed_forums_demo()} added.")
-    return lines + _seed_email_demo()
-
-
-def _seed_email_demo() -> list[str]:
-    """A session within 24 hours for the demo member, so that a reminder is due now."""
-    from portal.meetings.demo import seed_reminder_demo
-
-    seat = "registered" if seed_reminder_demo() else "already registered"
-    return [f"Demo member: {seat} for a session within 24 hours."]

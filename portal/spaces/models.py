@@ -101,6 +101,9 @@ class Membership(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(12), default=SpaceRole.MEMBER.value)
     joined_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    #: When the person last opened the space page (portal.spaces.visits): what is new
+    #: for them on their home is what came after it (after `joined_at` before a first visit).
+    last_visited_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     space: Mapped[Space] = relationship(back_populates="memberships")
     user = relationship("User")

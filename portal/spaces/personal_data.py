@@ -43,6 +43,7 @@ def export_memberships(user) -> dict:
                 "kind": m.space.kind,
                 "role": m.role,
                 "joined_at": _iso(m.joined_at),
+                "last_visited_at": _iso(m.last_visited_at),
             }
             for m in memberships
         ],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload
 
 from portal.accounts.models import User
@@ -40,6 +40,14 @@ def manage_query():
     """Every space, archived last, for the administrators' list."""
     archived_last = case((Space.archived_at.is_(None), 0), else_=1)
     return select(Space).order_by(archived_last, func.lower(Space.title), Space.id)
+
+
+def facilitates_a_space(user_id):
+    """SQL: whether the user (an id or a column) facilitates at least one space
+    (accounts' two-factor rule asks it: see spaces/__init__.py)."""
+    return exists().where(
+        Membership.user_id == user_id, Membership.role == SpaceRole.FACILITATOR.value
+    )
 
 
 def roles_of(user, spaces: list[Space]) -> dict[int, str]:

@@ -21,9 +21,11 @@ def test_home_counts_allies_by_kind_and_individual_signatories(client):
 
 def test_home_invites_a_member_to_sign_then_thanks_the_ally(client, login_as):
     member = login_as("member", locale="en")
-    assert "Sign the charter" in client.get("/").get_data(as_text=True)
+    page = client.get("/").get_data(as_text=True)
+    assert "Sign the alliance charter" in page and 'href="/charter"' in page
     factories.signature(signer=member)
-    assert "You are an ally since" in client.get("/").get_data(as_text=True)
+    page = client.get("/").get_data(as_text=True)
+    assert "You are an ally since" in page and "Sign the alliance charter" not in page
 
 
 def test_home_without_any_ally_says_so(client):

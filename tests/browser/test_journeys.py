@@ -19,7 +19,7 @@ def in_french(app, text: str) -> str:
 
 
 def test_a_visitor_becomes_an_ally_and_reads_the_portal_in_english(
-    app, page, open_page, visit, mail_link
+    app, page, open_page, visit, mail_link, live_server
 ):
     admin = factories.user(role="admin", email="coordination@example.org")
     french_title = in_french(app, "Accessibility statement")
@@ -41,7 +41,9 @@ def test_a_visitor_becomes_an_ally_and_reads_the_portal_in_english(
     page.locator("#email").fill("claude@example.org")
     page.locator("#password").fill(factories.PASSWORD)
     follow(page, page.locator("main form button[type=submit]"))
-    assert "/auth/login" not in page.url
+    # The login opens their own home, which first asks them to sign the charter.
+    assert page.url == f"{live_server}/"
+    assert page.locator("main .waiting-list a[href='/charter']").count() == 1
 
     # They sign the charter for a new organisation they may represent.
     visit("/charter")
@@ -96,6 +98,49 @@ def test_a_visitor_becomes_an_ally_and_reads_the_portal_in_english(
     visit("/charter")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("header form.language-switcher button[value=fr]").count() == 1
+
+
+def test_a_member_logs_in_and_their_home_says_what_comes_next(app, page, visit, live_server):
+    nothing_new = in_french(app, "Nothing new since your last visit.")
+    member = factories.user(locale="fr", organisation_id=factories.ally(region="bretagne").id)
+    factories.signature(signer=member)
+    cohort = factories.space(title="Cohorte des territoires pilotes")
+    factories.membership(cohort, member)
+    other = factories.user()
+    factories.membership(cohort, other)
+    soon = factories.meeting(
+        cohort, title="Atelier de lancement", starts_in_days=0.02, created_by_id=other.id
+    )
+    factories.registration(soon, member)
+    factories.post(factories.thread(cohort, author=other), other)
+    factories.invitation(factories.space(title="Cohorte régionale"), member.email)
+    factories.experience(title="Une chaufferie bois coopérative", region="bretagne")
+
+    log_in(page, member)
+    assert page.url == f"{live_server}/"  # the login opens the person's own home
+    main = page.locator("main")
+    assert main.locator("h1").count() == 1
+    assert main.locator(".home-sessions h3", has_text="Atelier de lancement").count() == 1
+    assert main.locator(".home-sessions a[href='https://visio.example.org/room']").count() == 1
+    assert main.locator(".waiting-list a[href^='/invitations/']").count() == 1
+    assert main.locator(".waiting-list a[href='/charter']").count() == 0  # they signed
+    assert "Une chaufferie bois coopérative" in main.locator(".home-experiences").inner_text()
+    news = main.locator(".home-space-list li", has_text="Cohorte des territoires pilotes")
+    assert news.locator(".meta").inner_text() != nothing_new
+
+    # Opening the space is a visit: back home, nothing is new there any more.
+    follow(page, news.locator("a"))
+    visit("/")
+    news = page.locator("main .home-space-list li", has_text="Cohorte des territoires pilotes")
+    assert news.locator(".meta").inner_text() == nothing_new
+
+    # `next` still wins over the home.
+    page.context.clear_cookies()
+    go(page, "/auth/login?next=/agenda")
+    page.locator("#email").fill(member.email)
+    page.locator("#password").fill(factories.PASSWORD)
+    follow(page, page.locator("main form button[type=submit]"))
+    assert page.url == f"{live_server}/agenda"
 
 
 def test_skip_link_is_the_first_stop_and_moves_focus_to_main(page, visit):

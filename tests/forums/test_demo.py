@@ -8,7 +8,7 @@ from portal.core.extensions import db
 from portal.forums.demo import DEMO_THREADS, seed_forums_demo
 from portal.forums.models import Post, Thread
 from portal.notifications.models import OutboxEmail
-from portal.spaces.demo import seed_spaces_demo
+from portal.site.cli import seed_spaces_demo
 
 
 def test_seeding_twice_gives_the_same_discussions_and_sends_nothing(app):

@@ -18,10 +18,10 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
 from portal import celery_app
+from portal.celery_app import deliver, run_schedulers
 from portal.core.extensions import db
 from portal.notifications.models import OutboxEmail, OutboxStatus
 from portal.notifications.services import enqueue, unique_key
-from portal.notifications.tasks import deliver, run_schedulers
 from tests.conftest import SMTPRecorder
 from tests.notifications.loop import (
     member_with_a_session_tomorrow,

@@ -259,6 +259,8 @@ CSRF_EXEMPT: dict[str, str] = {
 GET_WRITES: dict[str, str] = {
     "forums.thread": "thread_reads: the reader's own read marker (what is new for them)",
     "meetings.calendar": "users.calendar_token: the feed's secret, created on first view",
+    "spaces.show": "memberships.last_visited_at: the member's own last visit (what is new "
+    "for them on their home), at most once per quarter of an hour",
 }
 
 

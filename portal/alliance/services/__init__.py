@@ -5,6 +5,7 @@ Other domains should import from here:
 - `is_ally(user)`, `ally_since(user)`: whether and since when a person signed (validated);
 - `alliance_counts()`: validated organisations per kind and individual signatories;
 - `charter_standing(user)`: the person's signatures and re-sign notices;
+- `signing_state(user)`: whether the person signed, and since when they are an ally;
 - `listed_version(organisation)`: whether an organisation is in the public directory.
 """
 
@@ -36,6 +37,7 @@ from portal.alliance.services.signatures import (
     AlreadySigned,
     NotPending,
     SignatureError,
+    pending_signature_count,
     refuse_signature,
     sign_as_person,
     sign_for_organisation,
@@ -44,11 +46,13 @@ from portal.alliance.services.signatures import (
 )
 from portal.alliance.services.standing import (
     CharterStanding,
+    SigningState,
     Standing,
     ally_since,
     announce_new_version,
     charter_standing,
     is_ally,
+    signing_state,
 )
 
 __all__ = [
@@ -60,6 +64,7 @@ __all__ = [
     "ImportReport",
     "NotPending",
     "SignatureError",
+    "SigningState",
     "Standing",
     "alliance_counts",
     "ally_since",
@@ -75,6 +80,7 @@ __all__ = [
     "listed_version",
     "normalize_website",
     "organisation_signatories",
+    "pending_signature_count",
     "read_csv",
     "refuse_signature",
     "resolve_kind",
@@ -82,6 +88,7 @@ __all__ = [
     "selectable_organisations",
     "sign_as_person",
     "sign_for_organisation",
+    "signing_state",
     "validate_signature",
     "withdraw_signature",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from portal.alliance import charter
@@ -206,4 +206,16 @@ def refuse_signature(signature: Signature, admin, reason: str) -> None:
         "alliance/signature_refused",
         _l("Your signature of the charter was not validated"),
         {"reason": signature.refusal_reason},
+    )
+
+
+def pending_signature_count() -> int:
+    """Organisation signatures waiting for an administrator (the admin queue; one query)."""
+    return (
+        db.session.scalar(
+            select(func.count(Signature.id)).where(
+                Signature.status == SignatureStatus.PENDING.value
+            )
+        )
+        or 0
     )

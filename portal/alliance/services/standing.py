@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload
 
 from portal.alliance import charter
@@ -144,3 +144,25 @@ def announce_new_version() -> int:
         )
         sent += email is not None
     return sent
+
+
+@dataclass(frozen=True)
+class SigningState:
+    """Whether a person has signed (their signature may still await validation), and
+    since when they are an ally (validated), for their home page."""
+
+    has_signed: bool
+    ally_since: datetime | None
+
+
+def signing_state(user) -> SigningState:
+    """`user`'s pending or validated signatures, any version, own or for an organisation
+    (one query)."""
+    validated = Signature.status == SignatureStatus.VALIDATED.value
+    count, since = db.session.execute(
+        select(
+            func.count(Signature.id),
+            func.min(case((validated, Signature.signed_at), else_=None)),
+        ).where(Signature.signer_id == user.id, Signature.status.in_(ACTIVE_STATUSES))
+    ).one()
+    return SigningState(has_signed=bool(count), ally_since=since)

@@ -8,16 +8,17 @@ from portal.alliance import bp, services
 from portal.alliance.constants import ORGANISATION_KINDS
 from portal.alliance.forms import DirectoryFilterForm
 from portal.alliance.models import Organisation
-from portal.core import pagination
+from portal.core import lookups, pagination
 from portal.core.extensions import db
 from portal.core.permissions import can_manage_alliance
 
 
 def organisation_experiences(organisation, user):
-    """Its published experiences the viewer may read (experiences imports alliance: lazy)."""
-    from portal.experiences.listing import organisation_experiences as listed
-
-    return listed(organisation, user)
+    """Its published experiences the viewer may read: experiences sits above alliance and
+    registers the answer in core.lookups (none without experiences)."""
+    if not lookups.answers("organisation_experiences"):
+        return []
+    return lookups.ask("organisation_experiences", organisation, user)
 
 
 #: Beyond this, a page number is nonsense rather than a deep link (and would cost an OFFSET).

@@ -17,7 +17,7 @@ from portal.core.permissions import (
     require,
 )
 from portal.core.uploads import send_stored
-from portal.spaces import bp, invitations, page, queries, services
+from portal.spaces import bp, invitations, page, queries, services, visits
 from portal.spaces.constants import COVER_PALETTE, MEMBERS_ON_SPACE_PAGE, SPACES_PER_PAGE
 from portal.spaces.forms import SpaceForm
 from portal.spaces.views.helpers import checked_page, login_then, me, page_number, visible_space
@@ -105,7 +105,8 @@ def show(slug: str):
     people = None
     if can_see_space_members(user, space):
         people = queries.space_people(space, MEMBERS_ON_SPACE_PAGE)
-    return render_template(
+    due = visits.visit_is_due(user, space)
+    body = render_template(
         "spaces/show.html",
         space=space,
         people=people,
@@ -113,6 +114,10 @@ def show(slug: str):
         materials=page.latest_materials(space, user),
         threads=page.latest_threads(space, user),
     )
+    if due:  # the member's home counts what is new since this visit
+        visits.note_visit(user.id, space.id)
+        db.session.commit()
+    return body
 
 
 @bp.route("/spaces/<slug>/edit", methods=["GET", "POST"])

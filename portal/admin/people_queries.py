@@ -1,5 +1,8 @@
 """What the administrators' people pages read: search, filters, and the facts of each person.
 
+It reads accounts and spaces, so it lives above both, with the pages (it was
+portal/accounts/people_admin.py, which made accounts import spaces).
+
 The list loads its page in a fixed number of queries: the people with their
 organisation, then one query for the facts of the whole page (last login, spaces).
 """
@@ -15,6 +18,7 @@ from sqlalchemy.orm import joinedload
 from portal.accounts.models import LoginSession, Role, User
 from portal.accounts.twofactor import facilitates_a_space
 from portal.core.extensions import db
+from portal.spaces.models import Membership, Space, SpaceRole
 
 #: The list's filters; every one but "deleted" leaves deleted accounts out.
 SHOW_CHOICES = ("all", "administrators", "facilitators", "two-factor", "deleted")
@@ -62,8 +66,6 @@ def people_query(show: str, search: str | None):
 
 def facts_of(user_ids: list[int]) -> dict[int, Facts]:
     """The facts of these people, in one query whatever their number."""
-    from portal.spaces.models import Membership, SpaceRole
-
     if not user_ids:
         return {}
 
@@ -95,8 +97,6 @@ def facts_of(user_ids: list[int]) -> dict[int, Facts]:
 
 def memberships_of(user: User) -> list:
     """The person's spaces with their role there, by title (archived ones included)."""
-    from portal.spaces.models import Membership, Space
-
     return list(
         db.session.scalars(
             select(Membership)

@@ -1,0 +1,121 @@
+"""What waits for a signed-in person: one small provider per kind of item.
+
+Each provider asks its domain one question (one query at most, whatever the data) and
+returns the items to show, or none. The home lists PROVIDERS' items in this order; a
+new kind of item is a provider and a line in PROVIDERS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+
+from flask import url_for
+from flask_babel import format_date, ngettext
+from flask_babel import gettext as _
+
+from portal.alliance.services import pending_signature_count, signing_state
+from portal.core.permissions import can_manage_alliance, can_sign_charter
+from portal.meetings.queries import attendance_to_record
+from portal.spaces.invitations import make_token, pending_for
+
+
+@dataclass(frozen=True)
+class WaitingItem:
+    """One thing to do: a sentence that is its link."""
+
+    #: A CSS key: "charter", "invitation", "attendance", "signatures"…
+    kind: str
+    text: str
+    url: str
+
+
+@dataclass
+class Viewer:
+    """Who the home is for, and what several parts of it ask once."""
+
+    user: object
+    now: datetime
+
+    @cached_property
+    def signing(self):
+        """The person's signatures (alliance.services.signing_state), asked once."""
+        return signing_state(self.user)
+
+
+def charter_to_sign(viewer: Viewer) -> list[WaitingItem]:
+    """Sign the charter, for a person with no pending or validated signature."""
+    if viewer.signing.has_signed:
+        return []
+    text = _("Sign the alliance charter, in your own name or on behalf of your organisation.")
+    if not can_sign_charter(viewer.user):
+        text = _("Confirm your email address, then sign the alliance charter.")
+    return [WaitingItem("charter", text, url_for("alliance.charter"))]
+
+
+def invitations_to_accept(viewer: Viewer) -> list[WaitingItem]:
+    """The cohorts whose invitation to the person's address is still usable."""
+    return [
+        WaitingItem(
+            "invitation",
+            _("The cohort “%(title)s” invites you to join it.", title=invitation.space.title),
+            url_for("spaces.invitation", token=make_token(invitation)),
+        )
+        for invitation in pending_for(viewer.user)
+    ]
+
+
+def attendance_to_mark(viewer: Viewer) -> list[WaitingItem]:
+    """Recent past sessions of the spaces the person facilitates, attendance not recorded."""
+    return [
+        WaitingItem(
+            "attendance",
+            _(
+                "Record who came to “%(title)s” (%(space)s, %(date)s).",
+                title=meeting.title,
+                space=meeting.space.title,
+                date=format_date(meeting.starts_at, "medium"),
+            ),
+            url_for("meetings.attendance", meeting_id=meeting.id),
+        )
+        for meeting in attendance_to_record(viewer.user.id, now=viewer.now)
+    ]
+
+
+def signatures_to_review(viewer: Viewer) -> list[WaitingItem]:
+    """For administrators: organisation signatures waiting in the validation queue."""
+    if not can_manage_alliance(viewer.user):
+        return []
+    count = pending_signature_count()
+    if not count:
+        return []
+    text = ngettext(
+        "%(num)d organisation signature waits for your review.",
+        "%(num)d organisation signatures wait for your review.",
+        count,
+    )
+    return [WaitingItem("signatures", text, url_for("admin.signatures"))]
+
+
+#: The kinds of items, in the order the home lists them.
+PROVIDERS: list[Callable[[Viewer], list[WaitingItem]]] = [
+    charter_to_sign,
+    invitations_to_accept,
+    # Wired at merge (programmes domain), one provider each, written like those above:
+    # - applications_in_progress: an item per application of
+    #   portal.programmes.calls.queries.applications_of(viewer.user) (its call, its state),
+    #   linking to the application's page;
+    # - applications_to_review: a count item, as signatures_to_review, when
+    #   reviews_waiting_for(viewer.user) is not 0.
+    attendance_to_mark,
+    signatures_to_review,
+    # Wired at merge: proposals_to_review, a count item for administrators, as
+    # signatures_to_review, from portal.programmes.services.proposals_awaiting_review_count().
+]
+
+
+def waiting_for(viewer: Viewer) -> list[WaitingItem]:
+    """Everything that waits for the person, provider by provider."""
+    return [item for provider in PROVIDERS for item in provider(viewer)]
