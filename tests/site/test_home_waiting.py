@@ -113,6 +113,15 @@ def test_an_administrator_with_an_empty_queue_has_no_signature_item(waiting):
     assert waiting("signatures_to_review", factories.user(role="admin")) == []
 
 
+def test_an_administrator_sees_the_proposals_of_dispositifs_to_review(waiting):
+    proposer = factories.user()
+    factories.proposal(proposer)
+    factories.proposal(proposer, state="question_asked")  # waits for the proposer, not them
+    admin = factories.user(role="admin")
+    assert waiting("proposals_to_review", admin) == [("proposals", "/dispositifs/propositions")]
+    assert waiting("proposals_to_review", proposer) == []
+
+
 def test_the_providers_come_in_the_homes_order(app):
     from portal.site.home.waiting import PROVIDERS
 
@@ -121,6 +130,7 @@ def test_the_providers_come_in_the_homes_order(app):
         "invitations_to_accept",
         "attendance_to_mark",
         "signatures_to_review",
+        "proposals_to_review",
     ]
 
 

@@ -19,6 +19,8 @@ from flask_babel import gettext as _
 from portal.alliance.services import pending_signature_count, signing_state
 from portal.core.permissions import can_manage_alliance, can_sign_charter
 from portal.meetings.queries import attendance_to_record
+from portal.programmes.permissions import can_review_proposals
+from portal.programmes.services import proposals_awaiting_review_count
 from portal.spaces.invitations import make_token, pending_for
 
 
@@ -99,6 +101,21 @@ def signatures_to_review(viewer: Viewer) -> list[WaitingItem]:
     return [WaitingItem("signatures", text, url_for("admin.signatures"))]
 
 
+def proposals_to_review(viewer: Viewer) -> list[WaitingItem]:
+    """For administrators: allies' proposals of dispositifs waiting for a decision."""
+    if not can_review_proposals(viewer.user):
+        return []
+    count = proposals_awaiting_review_count()
+    if not count:
+        return []
+    text = ngettext(
+        "%(num)d proposal of a dispositif waits for your review.",
+        "%(num)d proposals of dispositifs wait for your review.",
+        count,
+    )
+    return [WaitingItem("proposals", text, url_for("programmes.proposals_queue"))]
+
+
 #: The kinds of items, in the order the home lists them.
 PROVIDERS: list[Callable[[Viewer], list[WaitingItem]]] = [
     charter_to_sign,
@@ -111,8 +128,7 @@ PROVIDERS: list[Callable[[Viewer], list[WaitingItem]]] = [
     #   reviews_waiting_for(viewer.user) is not 0.
     attendance_to_mark,
     signatures_to_review,
-    # Wired at merge: proposals_to_review, a count item for administrators, as
-    # signatures_to_review, from portal.programmes.services.proposals_awaiting_review_count().
+    proposals_to_review,
 ]
 
 
