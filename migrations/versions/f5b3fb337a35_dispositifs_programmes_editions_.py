@@ -1,7 +1,7 @@
 """Dispositifs: programmes and their editions, milestones of the timeline, proposals
 
 Revision ID: f5b3fb337a35
-Revises: 5384d608ba7d
+Revises: fd8d4cb05903
 Create Date: 2026-12-05 07:45:38.333494
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'f5b3fb337a35'
-down_revision = '5384d608ba7d'
+down_revision = 'fd8d4cb05903'
 branch_labels = None
 depends_on = None
 
