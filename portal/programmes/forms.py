@@ -28,6 +28,7 @@ from portal.programmes.constants import (
     TEXT_MAX,
     TITLE_MAX,
 )
+from portal.programmes.editing import PROGRAMME_FIELDS
 
 
 class CheckboxesField(SelectMultipleField):
@@ -118,23 +119,7 @@ class ProgrammeForm(FlaskForm):
 
     def fields_dict(self) -> dict:
         """The values for services.create_programme / update_programme."""
-        names = (
-            "title",
-            "summary",
-            "description",
-            "kind",
-            "audience_kinds",
-            "territory_scale",
-            "regions",
-            "format",
-            "duration",
-            "starts_on",
-            "ends_on",
-            "contact_name",
-            "contact_email",
-            "contact_url",
-        )
-        values = {name: self[name].data for name in names if name in self}
+        values = {name: self[name].data for name in PROGRAMME_FIELDS if name in self}
         for name, value in values.items():
             if value is None and name not in ("starts_on", "ends_on"):
                 values[name] = ""
