@@ -112,6 +112,7 @@ def register_blueprints(app: Flask) -> None:
         site,
         spaces,
     )
+    from portal.programmes import calls
 
     for module in (
         site,
@@ -125,6 +126,7 @@ def register_blueprints(app: Flask) -> None:
         forums,
         experiences,
         search,
+        calls,
     ):
         app.register_blueprint(module.bp)
     # Domain CLI commands attach themselves to the `portal` group on import.

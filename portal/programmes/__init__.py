@@ -1,0 +1,1 @@
+"""Programmes: the alliance's dispositifs and the calls for applications to their cohorts."""
