@@ -113,9 +113,7 @@ def _clean(details: QuestionDetails) -> QuestionDetails:
 def add_question(call: Call, details: QuestionDetails) -> Question:
     """Add a question at the end (allowed even after submissions: nobody answered it yet)."""
     details = _clean(details)
-    last = db.session.scalar(
-        select(func.max(Question.position)).where(Question.call_id == call.id)
-    )
+    last = db.session.scalar(select(func.max(Question.position)).where(Question.call_id == call.id))
     question = Question(
         call_id=call.id,
         position=(last or 0) + 1,

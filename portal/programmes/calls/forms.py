@@ -158,9 +158,7 @@ class ApplicationForm(FlaskForm):
     questions' fields are added per call by application_form()."""
 
     applying_for = RadioField(_l("You apply"), choices=[], validators=[Optional()])
-    territory = StringField(
-        _l("Territory"), filters=[strip], validators=[max_length(200)]
-    )
+    territory = StringField(_l("Territory"), filters=[strip], validators=[max_length(200)])
     invitees = TextAreaField(
         _l("People to invite to the cohort if the application is accepted (one email per line)"),
         filters=[strip],

@@ -144,9 +144,7 @@ class Application(db.Model):
     #: The territory the application is for ("Communauté de communes du Mené").
     territory: Mapped[str] = mapped_column(String(200), default="")
     #: An ApplicationState value.
-    state: Mapped[str] = mapped_column(
-        String(12), default=ApplicationState.DRAFT.value, index=True
-    )
+    state: Mapped[str] = mapped_column(String(12), default=ApplicationState.DRAFT.value, index=True)
     #: Question id (as text) -> answer (text, number, list of choices or "yes"/"no").
     answers: Mapped[dict] = mapped_column(JSON, default=dict)
     #: Addresses to invite to the cohort if accepted, one per line.

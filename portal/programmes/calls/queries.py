@@ -63,9 +63,7 @@ def _reviewable_by(user):
         .where(
             Application.state == ApplicationState.SUBMITTED.value,
             Application.applicant_id != user.id,
-            ~Application.id.in_(
-                select(Review.application_id).where(Review.reviewer_id == user.id)
-            ),
+            ~Application.id.in_(select(Review.application_id).where(Review.reviewer_id == user.id)),
             (Application.organisation_id.is_(None))
             | ~Application.organisation_id.in_(
                 select(Signature.organisation_id).where(
@@ -189,9 +187,7 @@ def applications_table(call: Call, reviewer, filters: TableFilters, page: int = 
     query = _table_query(call, reviewer, filters)
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     rows = db.session.execute(
-        query.options(
-            joinedload(Application.applicant), joinedload(Application.organisation)
-        )
+        query.options(joinedload(Application.applicant), joinedload(Application.organisation))
         .order_by(Application.submitted_at, Application.id)
         .limit(PER_PAGE)
         .offset((page - 1) * PER_PAGE)

@@ -43,8 +43,8 @@ def _answer_data(application) -> dict:
     data = {"territory": application.territory, "invitees": application.invitees}
     for question in application.call.questions:
         value = (application.answers or {}).get(str(question.id))
-        data[question.field_name] = value if value is None or isinstance(value, list) else str(
-            value
+        data[question.field_name] = (
+            value if value is None or isinstance(value, list) else str(value)
         )
     return data
 

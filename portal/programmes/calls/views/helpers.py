@@ -35,9 +35,7 @@ def application_or_404(application_id: int) -> Application:
     """The application; 404 if missing, and also to anyone who may not see it (so that
     applications do not reveal that they exist)."""
     application = db.session.get(Application, application_id)
-    if application is None or not call_permissions.can_see_application(
-        current_user, application
-    ):
+    if application is None or not call_permissions.can_see_application(current_user, application):
         abort(404)
     return application
 

@@ -93,7 +93,9 @@ def review(application_id: int):
     form = ReviewForm(data={"score": str(own.score), "comment": own.comment} if own else None)
     if not conflict and form.validate_on_submit():
         try:
-            services.save_review(application, me(), int(form.score.data), form.comment.data, utcnow())
+            services.save_review(
+                application, me(), int(form.score.data), form.comment.data, utcnow()
+            )
         except services.ReviewRefused:
             db.session.rollback()
             abort(403)
@@ -139,7 +141,10 @@ def decide(application_id: int):
         return redirect(url_for("calls.review", application_id=application.id))
     db.session.commit()
     if changed and call.holds_decisions:
-        flash(_("The decision is saved; it will be emailed when you release the decisions."), "success")
+        flash(
+            _("The decision is saved; it will be emailed when you release the decisions."),
+            "success",
+        )
     elif changed:
         flash(_("The decision is saved and emailed to the applicant."), "success")
     return redirect(url_for("calls.applications", call_id=call.id))
