@@ -69,12 +69,15 @@ def test_acceptance_makes_the_applicant_a_member_and_emails_them(app, scene, sub
             submitted.id, fresh(User, scene.facilitator), "accepted", "Bienvenue !", utcnow()
         )
         db.session.commit()
-        assert db.session.scalar(
-            select(func.count(Membership.id)).where(
-                Membership.space_id == scene.cohort.id,
-                Membership.user_id == scene.applicant.id,
+        assert (
+            db.session.scalar(
+                select(func.count(Membership.id)).where(
+                    Membership.space_id == scene.cohort.id,
+                    Membership.user_id == scene.applicant.id,
+                )
             )
-        ) == 1
+            == 1
+        )
         # Deciding the same again changes nothing and emails nobody twice.
         assert not decisions.decide(
             submitted.id, fresh(User, scene.facilitator), "accepted", "Bienvenue !", utcnow()
@@ -117,7 +120,7 @@ def test_the_export_has_a_column_per_question_and_defuses_formulas(app, scene):
         scene.call,
         scene.applicant,
         organisation=scene.organisation,
-        territory="=HYPERLINK(\"http://evil\")",
+        territory='=HYPERLINK("http://evil")',
     )
     with app.test_request_context():
         text = "".join(export_csv(fresh(Call, scene.call)))

@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     RadioField,
+    SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -31,6 +32,11 @@ CHOICES_TEXT_MAX = 5_000
 COMMENT_MAX = 5_000
 MESSAGE_MAX = 5_000
 INVITEES_MAX = 5_000
+
+
+def pairs(items) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices."""
+    return [SelectChoice(value, label) for value, label in items]
 
 
 def kind_labels() -> dict:
@@ -130,7 +136,7 @@ class QuestionForm(FlaskForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind.choices = list(kind_labels().items())
+        self.kind.choices = pairs(kind_labels().items())
 
     def validate(self, extra_validators=None) -> bool:
         """A choice question has from 2 to 30 different choices."""
@@ -176,15 +182,15 @@ def _question_field(question):
     if kind == QuestionKind.LONG_TEXT.value:
         return TextAreaField(label, description=description, filters=[strip])
     if kind == QuestionKind.ONE_CHOICE.value:
-        choices = [(c, c) for c in question.choices]
+        choices = pairs((c, c) for c in question.choices)
         return RadioField(label, description=description, choices=choices, validate_choice=False)
     if kind == QuestionKind.SEVERAL_CHOICES.value:
-        choices = [(c, c) for c in question.choices]
+        choices = pairs((c, c) for c in question.choices)
         return MultiCheckboxField(
             label, description=description, choices=choices, validate_choice=False
         )
     if kind == QuestionKind.YES_NO.value:
-        choices = [("yes", _l("Yes")), ("no", _l("No"))]
+        choices = pairs([("yes", _l("Yes")), ("no", _l("No"))])
         return RadioField(label, description=description, choices=choices, validate_choice=False)
     return StringField(label, description=description, filters=[strip])
 
@@ -200,9 +206,9 @@ def application_form(questions, *, options=None, **kwargs) -> ApplicationForm:
         setattr(CallApplicationForm, question.field_name, _question_field(question))
     form = CallApplicationForm(**kwargs)
     if options is not None:
-        choices = [(str(o.id), _l("For %(name)s", name=o.name)) for o in options.organisations]
+        choices = pairs((str(o.id), _l("For %(name)s", name=o.name)) for o in options.organisations)
         if options.personal:
-            choices.append(("individual", _l("Individually")))
+            choices.append(SelectChoice("individual", _l("Individually")))
         form.applying_for.choices = choices
         form.applying_for.validators = [InputRequired(_l("Choose on whose behalf you apply."))]
     form.question_fields = [(q, form[q.field_name]) for q in questions]
@@ -214,7 +220,7 @@ class ReviewForm(FlaskForm):
 
     score = RadioField(
         _l("Score"),
-        choices=[(str(n), str(n)) for n in range(1, 6)],
+        choices=pairs((str(n), str(n)) for n in range(1, 6)),
         validators=[InputRequired(_l("Choose a score from 1 to 5."))],
     )
     comment = TextAreaField(
@@ -229,11 +235,13 @@ class DecisionForm(FlaskForm):
 
     decision = RadioField(
         _l("Decision"),
-        choices=[
-            ("accepted", _l("Accept")),
-            ("waitlisted", _l("Waitlist")),
-            ("declined", _l("Decline")),
-        ],
+        choices=pairs(
+            [
+                ("accepted", _l("Accept")),
+                ("waitlisted", _l("Waitlist")),
+                ("declined", _l("Decline")),
+            ]
+        ),
         validators=[InputRequired(_l("Choose a decision."))],
     )
     message = TextAreaField(
@@ -250,7 +258,7 @@ class ActionForm(FlaskForm):
 class MoveForm(FlaskForm):
     """Move a question up or down."""
 
-    direction = SelectField(choices=[("up", "up"), ("down", "down")])
+    direction = SelectField(choices=pairs([("up", "up"), ("down", "down")]))
 
 
 class TableFilterForm(FlaskForm):
@@ -264,15 +272,17 @@ class TableFilterForm(FlaskForm):
     region = SelectField(_l("Region"), choices=[], validators=[Optional()])
     reviewed_by_me = SelectField(
         _l("Reviewed by me"),
-        choices=[("", _l("All")), ("yes", _l("Yes")), ("no", _l("No"))],
+        choices=pairs([("", _l("All")), ("yes", _l("Yes")), ("no", _l("No"))]),
         validators=[Optional()],
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         states = state_labels()
-        self.state.choices = [("", _l("All"))] + [
-            (s, states[s]) for s in ("submitted", "accepted", "waitlisted", "declined")
-        ]
-        self.kind.choices = [("", _l("All"))] + list(ORGANISATION_KINDS.items())
-        self.region.choices = [("", _l("All"))] + list(REGIONS.items())
+        everything = [("", _l("All"))]
+        self.state.choices = pairs(
+            everything
+            + [(s, states[s]) for s in ("submitted", "accepted", "waitlisted", "declined")]
+        )
+        self.kind.choices = pairs(everything + list(ORGANISATION_KINDS.items()))
+        self.region.choices = pairs(everything + list(REGIONS.items()))
