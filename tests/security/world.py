@@ -4,7 +4,8 @@
 member and a facilitator, an outsider (signed in, in no space), an administrator,
 and in the cohort a session to come, a past session, a material, a thread with a
 reply, an invitation; an ally with a published experience, a pending signature,
-a contact message, the themes; someone with two-factor login on. `World.args` names
+a contact message, the themes; someone with two-factor login on; an open call for
+applications to the cohort, with the member's submitted application and a draft to another call. `World.args` names
 a sample value for every URL argument the portal's routes take, so a route's line in
 the matrix rarely needs its own arguments (see routes.py).
 """
@@ -74,6 +75,12 @@ def build_world() -> World:
         signer=member, organisation=factories.organisation(), status="pending"
     )
     other_login = factories.login_record(member)
+    # Calls for applications: the member signed on their own and applied to the cohort's
+    # open call (submitted), and keeps a draft for a second call.
+    factories.signature(signer=member)
+    call = factories.call_for(cohort)
+    application = factories.application(call, member)
+    draft = factories.application(factories.call_for(cohort), member, state="draft")
     invitation = factories.invitation(cohort, outsider.email)
     with factories.context():
         _add_cover(cohort)
@@ -122,8 +129,25 @@ def build_world() -> World:
             "bounce_id": bounce_id,
             "unsubscribe_token": unsubscribe,
             "reset_token": reset,
+            "call_id": call.id,
+            "question_id": _first_question(call),
+            "application_id": application.id,
+            "draft_application_id": draft.id,
         },
     )
+
+
+def _first_question(call) -> int:
+    """The id of the first question of `call`."""
+    from sqlalchemy import select
+
+    from portal.core.extensions import db
+    from portal.programmes.calls.models import Question
+
+    with factories.context():
+        return db.session.scalar(
+            select(Question.id).where(Question.call_id == call.id).order_by(Question.position)
+        )
 
 
 def _token() -> str:

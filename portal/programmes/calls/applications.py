@@ -253,6 +253,19 @@ def save_draft(application: Application, *, answers: dict, territory: str, invit
     db.session.flush()
 
 
+def require_complete(questions, raw: dict, territory: str) -> None:
+    """Raise InvalidAnswers unless every required answer and the territory are given."""
+    problems = {}
+    try:
+        clean_answers(questions, raw, complete=True)
+    except InvalidAnswers as error:
+        problems.update(error.errors)
+    if not (territory or "").strip():
+        problems["territory"] = _l("Name the territory you apply for.")
+    if problems:
+        raise InvalidAnswers(problems)
+
+
 def submit(application: Application, now: datetime) -> None:
     """Submit a complete draft while its call is open, checked by the UPDATE itself.
 
@@ -261,15 +274,7 @@ def submit(application: Application, now: datetime) -> None:
     """
     if not application.is_draft:
         raise NotADraft("already submitted")
-    problems = {}
-    try:
-        clean_answers(application.call.questions, _as_fields(application), complete=True)
-    except InvalidAnswers as error:
-        problems.update(error.errors)
-    if not application.territory:
-        problems["territory"] = _l("Name the territory you apply for.")
-    if problems:
-        raise InvalidAnswers(problems)
+    require_complete(application.call.questions, _as_fields(application), application.territory)
     call_is_open = (
         select(Call.id)
         .where(Call.id == Application.call_id, Call.opens_at <= now, Call.closes_at > now)

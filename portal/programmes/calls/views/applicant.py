@@ -54,10 +54,21 @@ def _posted_answers(form) -> dict:
     return {field.name: field.data for _question, field in form.question_fields}
 
 
+def _show_errors(form, errors: dict) -> None:
+    """Put the services' messages on their fields."""
+    for name, message in errors.items():
+        form[name].errors = [*form[name].errors, message]
+
+
 def _save(application, form):
-    """Save the draft, then submit it if asked; a redirect, or None to show the form again."""
+    """Save the draft, then submit it if asked; a redirect, or None (nothing written) to show
+    the form again with its errors."""
     now = utcnow()
     try:
+        if form.submit_application.data:  # incomplete: nothing is saved, the form shows why
+            services.require_complete(
+                application.call.questions, _posted_answers(form), form.territory.data
+            )
         services.save_draft(
             application,
             answers=_posted_answers(form),
@@ -66,9 +77,8 @@ def _save(application, form):
             now=now,
         )
     except services.InvalidAnswers as error:
-        for name, message in error.errors.items():
-            form[name].errors = [*form[name].errors, message]
-        db.session.commit()  # a new application keeps existing as a draft, with no answers yet
+        db.session.rollback()
+        _show_errors(form, error.errors)
         return None
     except services.NotADraft:
         db.session.rollback()
@@ -80,11 +90,9 @@ def _save(application, form):
         return redirect(url_for("calls.application", application_id=application.id))
     try:
         services.submit(application, now)
-    except services.InvalidAnswers as error:
-        db.session.commit()  # the draft is kept
-        for name, message in error.errors.items():
-            form[name].errors = [*form[name].errors, message]
-        flash(_("Your draft is saved, but some answers are missing to submit it."), "error")
+    except services.InvalidAnswers as error:  # checked above: only a twin request gets here
+        db.session.rollback()
+        _show_errors(form, error.errors)
         return None
     except services.CallNotOpen:
         db.session.commit()  # the draft is kept
@@ -144,7 +152,6 @@ def apply(call_id: int):
         answer = _save(application, form)
         if answer is not None:
             return answer
-        return _application_page(call, application, form)
     return render_template(
         "calls/apply.html", call=call, space=call.space, form=form, options=options
     )
