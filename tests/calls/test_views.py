@@ -287,3 +287,44 @@ def test_the_facilitator_reviews_and_accepts_and_the_applicant_joins(
     filtered = client.get(f"/appels/{scene.call.id}/candidatures?state=accepted&reviewed_by_me=yes")
     assert "Commune du Mené" in filtered.get_data(as_text=True)
     assert "4.0" in filtered.get_data(as_text=True)
+
+
+def test_a_draft_stays_private_to_its_applicant(app, client, login, scene):
+    draft = factories.application(
+        scene.call, scene.applicant, organisation=scene.organisation, state="draft"
+    )
+    login(client, scene.facilitator)
+    assert client.get(f"/appels/candidatures/{draft.id}").status_code == 404
+    assert client.get(f"/appels/candidatures/{draft.id}/evaluation").status_code == 404
+
+
+def test_the_applicant_withdraws_before_a_decision(app, client, login, scene, submitted):
+    login(client, scene.applicant)
+    url = f"/appels/candidatures/{submitted.id}/retrait"
+    assert post_form(client, url, {}).status_code == 302
+    assert only_application(app).state == "withdrawn"
+    # Someone else's application cannot be withdrawn by them.
+    other = factories.user()
+    login(client, other)
+    assert post_form(client, url, {}).status_code == 404
+
+
+def test_held_decisions_go_out_when_the_facilitator_releases_them(
+    app, client, login, scene, submitted, outbox
+):
+    with app.app_context():
+        db.session.execute(
+            update(Call).where(Call.id == scene.call.id).values(holds_decisions=True)
+        )
+        db.session.commit()
+    login(client, scene.facilitator)
+    decide = f"/appels/candidatures/{submitted.id}/decision"
+    assert post_form(client, decide, {"decision": "waitlisted"}).status_code == 302
+    assert outbox() == []
+    applicant = app.test_client()
+    applicant.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    login(applicant, scene.applicant)
+    assert "Waitlisted" not in applicant.get(f"/appels/{scene.call.id}").get_data(as_text=True)
+    assert post_form(client, f"/appels/{scene.call.id}/decisions", {}).status_code == 302
+    assert [e["dedupe_key"] for e in outbox()] == [f"calls-decision:{submitted.id}:waitlisted"]
+    assert "Waitlisted" in applicant.get(f"/appels/{scene.call.id}").get_data(as_text=True)

@@ -219,10 +219,10 @@ def start_application(call: Call, user, organisation_id: int | None, now: dateti
     if existing is None or existing.applicant_id != user.id:
         raise AlreadyApplied(existing)
     if existing.state == ApplicationState.WITHDRAWN.value and now < call.closes_at:
-        # Withdrawn, then started again while the call is open: the same row is reopened.
+        # Withdrawn, then started again while the call is open: the same row is reopened
+        # (its first submission date stays: the questions stay fixed).
         existing.state = ApplicationState.DRAFT.value
         existing.withdrawn_at = None
-        existing.submitted_at = None
         db.session.flush()
     return existing
 

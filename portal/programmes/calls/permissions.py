@@ -7,6 +7,7 @@ from sqlalchemy import exists, select
 from portal.alliance.models import ACTIVE_STATUSES, Signature
 from portal.core.extensions import db
 from portal.core.permissions import can_manage_space, is_signed_in
+from portal.programmes.calls.models import REVIEWABLE
 
 
 def can_open_call(user, space) -> bool:
@@ -61,5 +62,7 @@ def is_applicant(user, application) -> bool:
 
 
 def can_see_application(user, application) -> bool:
-    """Its applicant and the call's reviewers."""
-    return is_applicant(user, application) or can_review(user, application.call)
+    """Its applicant; the call's reviewers once it is submitted (drafts are private)."""
+    if is_applicant(user, application):
+        return True
+    return application.state in REVIEWABLE and can_review(user, application.call)

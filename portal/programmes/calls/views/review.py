@@ -54,7 +54,6 @@ def applications(call_id: int):
         total=total,
         page=page,
         pages=pages,
-        held=sum(1 for r in rows if r.application.is_decision_held),
         action_form=ActionForm(),
     )
 
