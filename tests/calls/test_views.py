@@ -328,3 +328,9 @@ def test_held_decisions_go_out_when_the_facilitator_releases_them(
     assert post_form(client, f"/appels/{scene.call.id}/decisions", {}).status_code == 302
     assert [e["dedupe_key"] for e in outbox()] == [f"calls-decision:{submitted.id}:waitlisted"]
     assert "Waitlisted" in applicant.get(f"/appels/{scene.call.id}").get_data(as_text=True)
+
+
+def test_reviewers_read_a_submitted_application_on_its_page(client, login, scene, submitted):
+    login(client, scene.facilitator)
+    page = client.get(f"/appels/candidatures/{submitted.id}")
+    assert page.status_code == 200 and "Pour apprendre des pairs." in page.get_data(as_text=True)

@@ -108,8 +108,8 @@ ROUTES: dict[str, Access] = {
     "alliance.withdraw": Access(post="mA"),  # the signer, administrators
     # calls for applications (the member applied on their own; the cohort's facilitator reviews)
     "calls.application": Access(
-        get=COHORT, post="m", args={"application_id": "draft_application_id"}, data={"save": "y"}
-    ),  # the applicant's draft; reviewers read submitted ones
+        get="m", post="m", args={"application_id": "draft_application_id"}, data={"save": "y"}
+    ),  # the applicant's draft, private (reviewers read submitted ones: tests/calls)
     "calls.applications": Access(get=MANAGERS),
     "calls.apply": Access(
         get=SIGNED_IN, post="m", data={"applying_for": "individual", "save": "y"}
