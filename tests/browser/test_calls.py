@@ -82,3 +82,33 @@ def test_an_ally_applies_and_the_facilitator_accepts(open_page, page, visit):
     # Alex is now a member: the cohort's page opens.
     visit(f"/appels/candidatures/{draft}")
     visit(f"/spaces/{cohort.slug}")
+
+
+def test_a_facilitator_opens_a_call_and_composes_its_questions(page, visit):
+    cohort = factories.space(title="Territoires pilotes 2028", slug="territoires-pilotes-2028")
+    claire = factories.user(email="claire@example.org", display_name="Claire Facilitatrice")
+    factories.membership(cohort, claire, role="facilitator")
+    log_in(page, claire.email)
+    visit(f"/appels/espace/{cohort.slug}")
+    follow(page, page.locator(f"main a[href='/appels/espace/{cohort.slug}/nouveau']"))
+    follow(page, page.locator("main form button[type=submit]"))  # empty: errors, accessible
+    assert page.locator(".error-summary").count() == 1
+    page.locator("#opens_at").fill("2027-09-01T09:00")
+    page.locator("#closes_at").fill("2027-11-30T18:00")
+    page.locator("#introduction").fill("La promotion **2028** accueille dix territoires.")
+    follow(page, page.locator("main form button[type=submit]"))
+    assert "/questions" in page.url
+    for label, kind in (("Pourquoi candidater ?", "long_text"), ("Type", "one_choice")):
+        page.locator("#label").fill(label)
+        page.locator("#kind").select_option(kind)
+        if kind == "one_choice":
+            page.locator("#choices").fill("Rural\nUrbain")
+        follow(page, page.locator("main form[action$='/questions'] button[type=submit]"))
+    assert page.locator(".question-list > li").count() == 2
+    follow(page, page.locator("main .question-list form input[value=up] + button"))
+    assert page.locator(".question-list > li strong").first.inner_text() == "Type"
+    follow(page, page.locator("main .question-list a").first)
+    follow(page, page.locator("main form button[type=submit]"))
+    call_id = page.url.split("/appels/")[1].split("/")[0]
+    visit(f"/appels/{call_id}/modifier")
+    visit(f"/appels/{call_id}")
