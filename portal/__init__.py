@@ -113,6 +113,7 @@ def register_blueprints(app: Flask) -> None:
         site,
         spaces,
     )
+    from portal.programmes import calls
 
     for module in (
         site,
@@ -127,6 +128,7 @@ def register_blueprints(app: Flask) -> None:
         experiences,
         search,
         programmes,
+        calls,
     ):
         app.register_blueprint(module.bp)
     # Digests has no blueprint: imported for its registrations with the email engine

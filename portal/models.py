@@ -8,6 +8,7 @@ from portal.forums.models import Post, PostFlag, Subscription, Thread, ThreadRea
 from portal.materials.models import Material  # noqa: F401
 from portal.meetings.models import Meeting, Registration  # noqa: F401
 from portal.notifications.models import MailBounce, OutboxEmail  # noqa: F401
+from portal.programmes.calls.models import Application, Call, Question, Review  # noqa: F401
 from portal.programmes.models import (  # noqa: F401
     Milestone,
     Programme,

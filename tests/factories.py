@@ -516,3 +516,83 @@ def proposal(proposer, *, state: str = "submitted", **fields):
     fields.setdefault("audience", "Communes de moins de 5 000 habitants.")
     with context():
         return save(ProgrammeProposal(proposer_id=proposer.id, state=state, **fields))
+
+
+# --- calls for applications -----------------------------------------------------------
+
+#: The questions of `call_for()`'s calls: (label, kind, required, choices).
+CALL_QUESTIONS = (
+    ("Why do you apply?", "long_text", True, []),
+    ("Population of the territory", "number", False, []),
+    ("Kind of territory", "one_choice", True, ["Rural", "Urban", "Mixed"]),
+    ("Themes", "several_choices", False, ["Energy", "Food", "Mobility"]),
+    ("Has an elected official on board", "yes_no", False, []),
+)
+
+
+def call_for(
+    space, *, opens_in_days: int = -1, closes_in_days: int = 30, questions=CALL_QUESTIONS, **fields
+):
+    """A call on the cohort `space`, open by default, with `questions`."""
+    from datetime import timedelta
+
+    from portal.core.db import utcnow
+    from portal.programmes.calls.models import Call, Question
+
+    now = utcnow()
+    with context():
+        call = save(
+            Call(
+                space_id=space.id,
+                opens_at=now + timedelta(days=opens_in_days),
+                closes_at=now + timedelta(days=closes_in_days),
+                introduction=fields.pop("introduction", "Bienvenue dans cet appel."),
+                **fields,
+            )
+        )
+        for position, (label, kind, required, choices) in enumerate(questions, 1):
+            save(
+                Question(
+                    call_id=call.id,
+                    position=position,
+                    label=label,
+                    kind=kind,
+                    is_required=required,
+                    choices=list(choices),
+                )
+            )
+        return call
+
+
+#: Answers of `application()` to CALL_QUESTIONS, by position.
+CALL_ANSWERS = ("Pour apprendre des pairs.", 4200, "Rural", ["Energy", "Food"], "yes")
+
+
+def application(call, applicant, *, organisation=None, state: str = "submitted", **fields):
+    """An application to `call` by `applicant` (for `organisation`), answering every question."""
+    from sqlalchemy import select
+
+    from portal.core.db import utcnow
+    from portal.core.extensions import db
+    from portal.programmes.calls.models import Application, Question
+
+    with context():
+        questions = db.session.scalars(
+            select(Question).where(Question.call_id == call.id).order_by(Question.position)
+        ).all()
+        answers = {str(q.id): value for q, value in zip(questions, CALL_ANSWERS, strict=False)}
+        now = utcnow()
+        fields.setdefault("territory", "Le Mené")
+        return save(
+            Application(
+                call_id=call.id,
+                applicant_id=applicant.id,
+                organisation_id=organisation.id if organisation else None,
+                state=state,
+                answers=fields.pop("answers", answers),
+                submitted_at=None if state == "draft" else now,
+                created_at=now,
+                updated_at=now,
+                **fields,
+            )
+        )

@@ -90,6 +90,10 @@ def seed_demo_command() -> None:
 
     for line in seed_experiences_demo():
         click.echo(line)
+    from portal.programmes.calls.demo import seed_calls_demo  # after the spaces' facilitators
+
+    for line in seed_calls_demo():
+        click.echo(line)
     from portal.digests.demo import seed_digest_demo  # a week of activity, after everything
 
     for line in seed_digest_demo():

@@ -34,6 +34,18 @@ FORMS = {
     "admin.theme_edit": "portal.experiences.forms:ThemeForm",
     "alliance.sign": "portal.alliance.forms:SignCharterForm",
     "alliance.sign_organisation": "portal.alliance.forms:SignOrganisationForm",
+    "calls.application": "portal.programmes.calls.forms:ApplicationForm",
+    "calls.apply": "portal.programmes.calls.forms:ApplicationForm",
+    "calls.decide": "portal.programmes.calls.forms:DecisionForm",
+    "calls.edit": "portal.programmes.calls.forms:CallForm",
+    "calls.new": "portal.programmes.calls.forms:CallForm",
+    "calls.question_delete": "portal.programmes.calls.forms:ActionForm",
+    "calls.question_edit": "portal.programmes.calls.forms:QuestionForm",
+    "calls.question_move": "portal.programmes.calls.forms:MoveForm",
+    "calls.questions": "portal.programmes.calls.forms:QuestionForm",
+    "calls.release": "portal.programmes.calls.forms:ActionForm",
+    "calls.review": "portal.programmes.calls.forms:ReviewForm",
+    "calls.withdraw": "portal.programmes.calls.forms:ActionForm",
     "experiences.attach_file": "portal.experiences.attachments:AttachmentForm",
     "experiences.edit": "portal.experiences.forms:ExperienceForm",
     "experiences.new": "portal.experiences.forms:ExperienceForm",
@@ -79,6 +91,7 @@ FILTER_FORMS = {
     "portal.experiences.forms:ExperienceFilterForm",
     "portal.materials.forms:LibraryFilterForm",
     "portal.programmes.forms:ProgrammeFilterForm",
+    "portal.programmes.calls.forms:TableFilterForm",
 }
 
 

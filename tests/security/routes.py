@@ -106,6 +106,27 @@ ROUTES: dict[str, Access] = {
     "alliance.sign": Access(post=SIGNED_IN),
     "alliance.sign_organisation": Access(get=SIGNED_IN, post=SIGNED_IN),
     "alliance.withdraw": Access(post="mA"),  # the signer, administrators
+    # calls for applications (the member applied on their own; the cohort's facilitator reviews)
+    "calls.application": Access(
+        get="m", post="m", args={"application_id": "draft_application_id"}, data={"save": "y"}
+    ),  # the applicant's draft, private (reviewers read submitted ones: tests/calls)
+    "calls.applications": Access(get=MANAGERS),
+    "calls.apply": Access(
+        get=SIGNED_IN, post="m", data={"applying_for": "individual", "save": "y"}
+    ),  # allies only: the member signed the charter
+    "calls.decide": Access(post=MANAGERS, data={"decision": "waitlisted"}),
+    "calls.edit": Access(get=MANAGERS, post=MANAGERS),
+    "calls.export": Access(get=MANAGERS),
+    "calls.new": Access(get=MANAGERS, post=MANAGERS),
+    "calls.question_delete": Access(post=MANAGERS),
+    "calls.question_edit": Access(get=MANAGERS, post=MANAGERS),
+    "calls.question_move": Access(post=MANAGERS, data={"direction": "down"}),
+    "calls.questions": Access(get=MANAGERS, post=MANAGERS),
+    "calls.release": Access(post=MANAGERS),
+    "calls.review": Access(get=MANAGERS, post=MANAGERS),
+    "calls.show": Access(get=EVERYONE),
+    "calls.space_calls": Access(get=MANAGERS),
+    "calls.withdraw": Access(post="m"),
     # experiences (the member wrote it, for their organisation)
     "experiences.attach_file": Access(get="mA", post="mA"),
     "experiences.edit": Access(get="mA", post="mA"),
@@ -230,6 +251,7 @@ PUBLIC = frozenset(
         "alliance.directory",
         "alliance.export",
         "alliance.organisation",
+        "calls.show",
         "experiences.index",
         "materials.library",
         "meetings.feed",

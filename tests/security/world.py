@@ -5,9 +5,11 @@
 milestone and the member's proposal of a dispositif, an outsider (signed in, in no
 space), an administrator, and in the cohort a session to come, a past session, a
 material, a thread with a reply, an invitation; an ally with a published experience, a
-pending signature, a contact message, the themes; someone with two-factor login on.
-`World.args` names a sample value for every URL argument the portal's routes take, so a
-route's line in the matrix rarely needs its own arguments (see routes.py).
+pending signature, a contact message, the themes; someone with two-factor login on; an
+open call for applications to the cohort, with the member's submitted application and a
+draft to another call. `World.args` names a sample value for every URL argument the
+portal's routes take, so a route's line in the matrix rarely needs its own arguments
+(see routes.py).
 """
 
 from __future__ import annotations
@@ -75,9 +77,13 @@ def build_world() -> World:
         signer=member, organisation=factories.organisation(), status="pending"
     )
     other_login = factories.login_record(member)
-    invitation = factories.invitation(cohort, outsider.email)
-    # The member signed the charter themself: an ally, who may propose a dispositif.
+    # The member signed the charter themself: an ally, who may propose a dispositif and
+    # apply to the cohort's open call (submitted), and keeps a draft for a second call.
     factories.signature(signer=member)
+    call = factories.call_for(cohort)
+    application = factories.application(call, member)
+    draft = factories.application(factories.call_for(cohort), member, state="draft")
+    invitation = factories.invitation(cohort, outsider.email)
     programme = factories.programme(editions=(cohort,))
     milestone = factories.milestone()
     proposal = factories.proposal(member)
@@ -132,8 +138,25 @@ def build_world() -> World:
             "edition_id": programme.edition_ids[0],
             "milestone_id": milestone.id,
             "proposal_id": proposal.id,
+            "call_id": call.id,
+            "question_id": _first_question(call),
+            "application_id": application.id,
+            "draft_application_id": draft.id,
         },
     )
+
+
+def _first_question(call) -> int:
+    """The id of the first question of `call`."""
+    from sqlalchemy import select
+
+    from portal.core.extensions import db
+    from portal.programmes.calls.models import Question
+
+    with factories.context():
+        return db.session.scalar(
+            select(Question.id).where(Question.call_id == call.id).order_by(Question.position)
+        )
 
 
 def _token() -> str:
