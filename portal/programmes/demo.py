@@ -7,59 +7,19 @@ date and title, or title and proposer) is left as it is. Runs after the spaces' 
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import select
 
 from portal.accounts.services import find_user_by_email
-from portal.core.db import utcnow
 from portal.core.extensions import db
 from portal.programmes import services
 from portal.programmes.demo_data import MILESTONES, PROGRAMMES, PROPOSAL
 from portal.programmes.models import Milestone, Programme, ProgrammeEdition, ProgrammeProposal
-from portal.spaces.models import Membership, Space, SpaceKind, SpaceRole
-
-COHORT_2028 = {
-    "slug": "territoires-pilotes-2028",
-    "title": "Territoires pilotes 2028",
-    "kind": SpaceKind.COHORT.value,
-    "starts_on": date(2028, 1, 15),
-    "ends_on": date(2028, 12, 15),
-    "cover_colour": "#005f73",
-    "description": "La deuxième édition du parcours national des territoires pilotes.",
-}
+from portal.spaces.models import Space
 
 
 def _space(slug: str) -> Space | None:
     """The space of `slug`, if the demo made it."""
     return db.session.scalar(select(Space).where(Space.slug == slug))
-
-
-def _cohort_2028() -> tuple[Space, bool]:
-    """The 2028 cohort (the calls' demo may have made it first), with the 2027 facilitators."""
-    space = _space(COHORT_2028["slug"])
-    if space is not None:
-        return space, False
-    space = Space(timezone="Europe/Paris", created_at=utcnow(), **COHORT_2028)
-    db.session.add(space)
-    db.session.flush()
-    model = _space("territoires-pilotes-2027")
-    if model is not None:
-        for user_id in db.session.scalars(
-            select(Membership.user_id).where(
-                Membership.space_id == model.id, Membership.role == SpaceRole.FACILITATOR.value
-            )
-        ):
-            db.session.add(
-                Membership(
-                    space_id=space.id,
-                    user_id=user_id,
-                    role=SpaceRole.FACILITATOR.value,
-                    joined_at=utcnow(),
-                )
-            )
-        db.session.flush()
-    return space, True
 
 
 def _programme(fields: dict) -> tuple[Programme, bool]:
@@ -120,8 +80,7 @@ def _proposal() -> bool:
 
 def seed_programmes_demo() -> list[str]:
     """Create the demo dispositifs, editions, milestones and proposal; lines for the console."""
-    _space_2028, created = _cohort_2028()
-    lines = [f"Space Territoires pilotes 2028: {'created' if created else 'already there'}."]
+    lines = []
     for fields in PROGRAMMES:
         programme, made = _programme(fields)
         linked = sum(_edition(programme, slug, label) for slug, label in fields["editions"])

@@ -50,6 +50,17 @@ COHORT = {
         "- un récit de territoire à publier en fin de parcours.\n"
     ),
 }
+#: The next edition, whose call for applications is open (portal.programmes.calls.demo);
+#: fixed dates, its facilitators those of 2027, its members still to be chosen.
+COHORT_2028 = {
+    "slug": "territoires-pilotes-2028",
+    "title": "Territoires pilotes 2028",
+    "kind": SpaceKind.COHORT.value,
+    "cover_colour": "#005f73",
+    "starts_on": date(2028, 1, 15),
+    "ends_on": date(2028, 12, 15),
+    "description": "La deuxième édition du parcours national des territoires pilotes.",
+}
 COMMUNITIES = (
     {
         "slug": "mise-en-recit",
@@ -82,6 +93,7 @@ PEOPLE = {
         ("facilitatrice@example.org",),
         ("membre@example.org", "lea.martin@example.org", "sophie.leroux@example.org"),
     ),
+    "territoires-pilotes-2028": (("facilitatrice@example.org", "facilitateur@example.org"), ()),
     "fabriques-locales": (
         ("facilitateur@example.org",),
         ("karim.benali@example.org", "yann.kerouac@example.org"),
@@ -101,7 +113,7 @@ def _space(fields: dict, creator) -> tuple[Space, bool]:
     space = db.session.scalar(select(Space).where(Space.slug == fields["slug"]))
     if space is not None:
         return space, False
-    if fields["kind"] == SpaceKind.COHORT.value:
+    if fields["kind"] == SpaceKind.COHORT.value and "starts_on" not in fields:
         fields = dict(fields, **cohort_dates(utcnow().astimezone(ZoneInfo("Europe/Paris")).date()))
     space = Space(timezone="Europe/Paris", created_by_id=creator.id, created_at=utcnow(), **fields)
     db.session.add(space)
@@ -146,7 +158,7 @@ def seed_spaces_demo() -> list[str]:
             if created:
                 lines.append(f"Account {email} (demo {label}): created.")
     creator = accounts["facilitatrice@example.org"]
-    for fields in (COHORT, *COMMUNITIES):
+    for fields in (COHORT, COHORT_2028, *COMMUNITIES):
         space, created = _space(fields, creator)
         facilitators, members = PEOPLE[space.slug]
         added = sum(

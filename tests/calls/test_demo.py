@@ -1,6 +1,8 @@
-"""The calls' demo: the 2028 edition, its open call, the member's draft, run twice."""
+"""The calls' demo: the 2028 edition's open call and the member's draft, run twice."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from sqlalchemy import func, select
 
@@ -13,9 +15,15 @@ from tests import factories
 
 
 def test_the_demo_opens_a_call_for_2028_with_the_members_draft_and_is_idempotent(app):
-    previous = factories.space(title="Territoires pilotes 2027", slug="territoires-pilotes-2027")
+    """The edition comes from the spaces' demo; the calls' demo only finds it."""
+    edition = factories.space(
+        title="Territoires pilotes 2028",
+        slug="territoires-pilotes-2028",
+        starts_on=date(2028, 1, 15),
+        ends_on=date(2028, 12, 15),
+    )
     claire = factories.user(email="facilitatrice@example.org")
-    factories.membership(previous, claire, role="facilitator")
+    factories.membership(edition, claire, role="facilitator")
     member = factories.user(email="membre@example.org")
     with app.app_context():
         seed_calls_demo()

@@ -18,7 +18,7 @@ def test_seed_demo_adds_the_dispositifs_milestones_and_a_proposal_once(app, runn
 
     first = runner.invoke(args=["portal", "seed-demo"])
     assert first.exit_code == 0, first.output
-    assert "Space Territoires pilotes 2028: created." in first.output
+    assert "Space Territoires pilotes 2028: created, 2 people added." in first.output
     second = runner.invoke(args=["portal", "seed-demo"])
     assert second.exit_code == 0, second.output
     assert "Timeline milestones: 0 added." in second.output

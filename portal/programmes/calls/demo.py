@@ -1,9 +1,10 @@
 """Demo data of calls: the 2028 edition of the pilot territories and its open call, with a
-draft by the demo member. Safe to run again: everything is looked up before it is created."""
+draft by the demo member. Safe to run again: everything is looked up before it is created;
+the edition itself is the spaces demo's (COHORT_2028)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -12,10 +13,9 @@ from portal.alliance.models import Signature, SignatureStatus
 from portal.core.db import utcnow
 from portal.core.extensions import db
 from portal.programmes.calls.models import Application, ApplicationState, Call, Question
-from portal.spaces.models import Membership, Space, SpaceKind, SpaceRole
+from portal.spaces.models import Membership, Space, SpaceRole
 
 EDITION_SLUG = "territoires-pilotes-2028"
-PREVIOUS_SLUG = "territoires-pilotes-2027"
 MEMBER_EMAIL = "membre@example.org"
 INTRODUCTION = (
     "La deuxième promotion des **Territoires pilotes** accueille dix territoires en 2028.\n\n"
@@ -40,37 +40,9 @@ QUESTIONS = (
 )
 
 
-def _edition(facilitator) -> tuple[Space, bool]:
-    """The 2028 edition, created if missing (another demo may have made it)."""
-    space = db.session.scalar(select(Space).where(Space.slug == EDITION_SLUG))
-    if space is not None:
-        return space, False
-    space = Space(
-        slug=EDITION_SLUG,
-        title="Territoires pilotes 2028",
-        kind=SpaceKind.COHORT.value,
-        timezone="Europe/Paris",
-        starts_on=date(2028, 1, 15),
-        ends_on=date(2028, 12, 15),
-        cover_colour="#005f73",
-        description="La deuxième promotion des Territoires pilotes.",
-        created_at=utcnow(),
-        created_by_id=facilitator.id if facilitator else None,
-    )
-    db.session.add(space)
-    db.session.flush()
-    return space, True
-
-
-def _previous_facilitator():
-    """The first facilitator of the 2027 edition, if the spaces demo made it."""
-    return db.session.scalar(
-        select(User)
-        .join(Membership, Membership.user_id == User.id)
-        .join(Space, Space.id == Membership.space_id)
-        .where(Space.slug == PREVIOUS_SLUG, Membership.role == SpaceRole.FACILITATOR.value)
-        .order_by(Membership.id)
-    )
+def _edition() -> Space | None:
+    """The 2028 edition, made by the spaces' demo (portal.spaces.demo.COHORT_2028)."""
+    return db.session.scalar(select(Space).where(Space.slug == EDITION_SLUG))
 
 
 def _call(space: Space, creator) -> tuple[Call, bool]:
@@ -145,31 +117,19 @@ def _draft(call: Call) -> str:
 
 
 def seed_calls_demo() -> list[str]:
-    """Create the 2028 edition, its open call and the member's draft; lines for the console."""
-    facilitator = _previous_facilitator() or db.session.scalar(
-        select(User).where(User.email == "facilitatrice@example.org")
+    """Open the call of the 2028 edition and the member's draft; lines for the console."""
+    space = _edition()
+    if space is None:
+        return [f"Space {EDITION_SLUG} missing: run the spaces' demo first."]
+    facilitator = db.session.scalar(
+        select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.space_id == space.id, Membership.role == SpaceRole.FACILITATOR.value)
+        .order_by(Membership.id)
     )
-    space, created = _edition(facilitator)
-    lines = [f"Space {EDITION_SLUG}: {'created' if created else 'already there'}."]
-    if facilitator is not None:
-        has_role = db.session.scalar(
-            select(Membership.id).where(
-                Membership.space_id == space.id, Membership.user_id == facilitator.id
-            )
-        )
-        if not has_role:
-            db.session.add(
-                Membership(
-                    space_id=space.id,
-                    user_id=facilitator.id,
-                    role=SpaceRole.FACILITATOR.value,
-                    joined_at=utcnow(),
-                )
-            )
-            db.session.flush()
     call, created = _call(space, facilitator)
-    lines.append(
+    lines = [
         f"Call for applications to {space.title}: {'created' if created else 'already there'}."
-    )
+    ]
     lines.append(f"Draft application of {MEMBER_EMAIL}: {_draft(call)}.")
     return lines
