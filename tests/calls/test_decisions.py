@@ -105,6 +105,40 @@ def test_held_decisions_wait_for_the_release(app, scene, submitted, outbox):
     assert len(outbox()) == 1
 
 
+def members_of_cohort(scene) -> int:
+    """How many memberships the applicant has in the scene's cohort."""
+    return db.session.scalar(
+        select(func.count(Membership.id)).where(
+            Membership.space_id == scene.cohort.id, Membership.user_id == scene.applicant.id
+        )
+    )
+
+
+def test_a_held_acceptance_makes_a_member_only_when_released(app, scene, submitted, outbox):
+    with app.app_context():
+        fresh(Call, scene.call).holds_decisions = True
+        db.session.commit()
+        decisions.decide(submitted.id, fresh(User, scene.facilitator), "accepted", "", utcnow())
+        db.session.commit()
+        assert members_of_cohort(scene) == 0  # not told yet: not a member yet
+        assert decisions.release(fresh(Call, scene.call), None, utcnow()) == 1
+        db.session.commit()
+        assert members_of_cohort(scene) == 1
+    assert len(outbox(dedupe_key=f"calls-decision:{submitted.id}:accepted")) == 1
+
+
+def test_a_held_acceptance_changed_to_a_refusal_makes_no_member(app, scene, submitted):
+    with app.app_context():
+        fresh(Call, scene.call).holds_decisions = True
+        db.session.commit()
+        facilitator = fresh(User, scene.facilitator)
+        decisions.decide(submitted.id, facilitator, "accepted", "", utcnow())
+        decisions.decide(submitted.id, facilitator, "declined", "Pas cette année.", utcnow())
+        decisions.release(fresh(Call, scene.call), None, utcnow())
+        db.session.commit()
+        assert members_of_cohort(scene) == 0
+
+
 def test_only_submitted_applications_are_decided(app, scene):
     person = factories.user()
     draft = factories.application(scene.call, person, state="draft")

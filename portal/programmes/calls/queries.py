@@ -146,9 +146,9 @@ class Row:
     mine: bool
 
 
-def _table_query(call: Call, reviewer, filters: TableFilters):
-    """Applications reviewers see, with their average score, count and my-review flag."""
-    stats = (
+def _review_stats():
+    """Each reviewed application's average score and number of reviews (a subquery)."""
+    return (
         select(
             Review.application_id,
             func.avg(Review.score).label("average"),
@@ -157,6 +157,11 @@ def _table_query(call: Call, reviewer, filters: TableFilters):
         .group_by(Review.application_id)
         .subquery()
     )
+
+
+def _table_query(call: Call, reviewer, filters: TableFilters):
+    """Applications reviewers see, with their average score, count and my-review flag."""
+    stats = _review_stats()
     mine = select(Review.application_id).where(Review.reviewer_id == reviewer.id)
     states = [filters.state] if filters.state in REVIEWABLE else list(REVIEWABLE)
     query = (
@@ -200,15 +205,7 @@ def applications_table(call: Call, reviewer, filters: TableFilters, page: int = 
 
 def all_rows(call: Call):
     """Every reviewable application of `call` with its average score (for the export)."""
-    stats = (
-        select(
-            Review.application_id,
-            func.avg(Review.score).label("average"),
-            func.count(Review.id).label("reviews"),
-        )
-        .group_by(Review.application_id)
-        .subquery()
-    )
+    stats = _review_stats()
     return db.session.execute(
         select(Application, stats.c.average, func.coalesce(stats.c.reviews, 0))
         .outerjoin(stats, stats.c.application_id == Application.id)
