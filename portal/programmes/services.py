@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.core.db import utcnow
 from portal.core.extensions import db
-from portal.programmes.calls.queries import open_call_space_ids
+from portal.programmes.calls.queries import open_calls_of_spaces
 from portal.programmes.constants import (
     EVENT_SERIES,
     FINISHED,
@@ -65,7 +65,13 @@ class Card:
     action: str
     #: The edition whose space the action leads to, if any.
     edition: ProgrammeEdition | None = None
-    open_space_ids: set[int] = field(default_factory=set)
+    #: Edition space id -> the id of its call open now.
+    open_calls: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def call_id(self) -> int | None:
+        """The open call an "apply" action leads to."""
+        return self.open_calls.get(self.edition.space_id) if self.edition else None
 
 
 def today(now: datetime | None = None) -> date:
@@ -85,13 +91,14 @@ def date_status(programme: Programme, day: date) -> str:
     return RUNNING
 
 
-def open_spaces(programmes: list[Programme], now: datetime) -> set[int]:
-    """Edition spaces of `programmes` with a call open at `now` (one call for them all)."""
+def open_spaces(programmes: list[Programme], now: datetime) -> dict[int, int]:
+    """Edition spaces of `programmes` with a call open at `now`, each with that call's id
+    (one query for them all)."""
     space_ids = {e.space_id for p in programmes for e in p.editions}
-    return open_call_space_ids(space_ids, now) if space_ids else set()
+    return open_calls_of_spaces(space_ids, now) if space_ids else {}
 
 
-def _action(programme: Programme, status: str, open_ids: set[int]) -> Card:
+def _action(programme: Programme, status: str, open_ids: dict[int, int]) -> Card:
     """What a visitor can do now with `programme`: apply, join, register or read."""
     if status == OPEN:
         edition = next(e for e in programme.editions if e.space_id in open_ids)
@@ -144,7 +151,7 @@ def _open_programme_ids(now: datetime):
     rows = db.session.execute(
         select(ProgrammeEdition.programme_id, ProgrammeEdition.space_id)
     ).all()
-    open_ids = open_call_space_ids({space_id for _p, space_id in rows}, now) if rows else set()
+    open_ids = open_calls_of_spaces({space_id for _p, space_id in rows}, now) if rows else {}
     return {programme_id for programme_id, space_id in rows if space_id in open_ids}
 
 

@@ -43,6 +43,12 @@ def a_busier_person(world):
         factories.material(joined)
         for person in (member, admin):
             factories.invitation(factories.space(), person.email)
+        # An open call on each of the administrator's cohorts, applications to review, and
+        # the member's own applications in every state they may read.
+        if not n % 2:
+            call = factories.call_for(joined)
+            factories.application(call, factories.user())
+            factories.application(call, member, state="draft" if n % 4 else "submitted")
     near = factories.ally(region="bretagne", territory="Rennes")
     for n in range(8):
         factories.experience(near if n % 2 else None, region="bretagne" if n % 3 else "occitanie")
@@ -61,9 +67,9 @@ def something_to_list(world):
 
 PAGES = {
     "site.home (anonymous)": Page("a", "/", a_bigger_alliance, 3),
-    "site.home (member)": Page("m", "/", a_busier_person, 14, setup=something_to_list),
+    "site.home (member)": Page("m", "/", a_busier_person, 16, setup=something_to_list),
     # Beyond the member's: one count per queue (signatures, proposals of dispositifs).
-    "site.home (administrator)": Page("A", "/", a_busier_person, 16, setup=something_to_list),
+    "site.home (administrator)": Page("A", "/", a_busier_person, 18, setup=something_to_list),
 }
 
 

@@ -13,7 +13,7 @@ from portal.programmes.calls.export import export_csv
 from portal.programmes.calls.models import Application, Call
 from portal.programmes.calls.queries import (
     applications_of,
-    open_call_space_ids,
+    open_calls_of_spaces,
     reviews_waiting_for,
 )
 from portal.spaces.models import Invitation, Membership
@@ -169,8 +169,8 @@ def test_queries_for_the_home(app, scene, submitted):
     other = factories.space()
     factories.call_for(other, opens_in_days=2)
     with app.app_context():
-        ids = open_call_space_ids([scene.cohort.id, other.id], utcnow())
-        assert ids == {scene.cohort.id}
+        ids = open_calls_of_spaces([scene.cohort.id, other.id], utcnow())
+        assert ids == {scene.cohort.id: scene.call.id}
         mine = applications_of(fresh(User, scene.applicant))
         assert [a.id for a in mine] == [submitted.id]
         assert mine[0].call.space.title == scene.cohort.title

@@ -30,9 +30,9 @@ def open_calls(monkeypatch):
 
         def fake(space_ids, now):
             asked.append(set(space_ids))
-            return opened & set(space_ids)
+            return {space_id: space_id for space_id in opened & set(space_ids)}
 
-        monkeypatch.setattr("portal.programmes.services.open_call_space_ids", fake)
+        monkeypatch.setattr("portal.programmes.services.open_calls_of_spaces", fake)
         return asked
 
     return _open

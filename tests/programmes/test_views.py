@@ -28,7 +28,7 @@ def test_a_visitor_sees_what_they_can_do_with_each_dispositif(viewer, open_calls
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert "4 dispositifs found." in html
-    assert 'href="/spaces/tp-2028">Apply' in html
+    assert f'href="/appels/{cohort.id}">Apply' in html  # the open call (the fake's id)
     assert 'href="/spaces/recit">Join the community' in html
     assert "Register for a session" in html and "Read more" in html
     assert "Open for applications" in html

@@ -122,12 +122,53 @@ def test_an_administrator_sees_the_proposals_of_dispositifs_to_review(waiting):
     assert waiting("proposals_to_review", proposer) == []
 
 
+def test_the_applicant_reads_the_state_they_may_see_of_each_application(waiting):
+    cohort = factories.space(title="Territoires pilotes 2028")
+    call = factories.call_for(cohort, holds_decisions=True)
+    applicant = factories.user()
+    draft = factories.application(call, applicant, state="draft")
+    held = factories.application(factories.call_for(cohort, holds_decisions=True), applicant)
+    with factories.context():
+        from portal.core.db import utcnow
+        from portal.core.extensions import db
+        from portal.programmes.calls.models import Application
+
+        # Accepted, but held: the applicant still reads "being reviewed".
+        db.session.get(Application, held.id).state = "accepted"
+        db.session.get(Application, held.id).decided_at = utcnow()
+        db.session.commit()
+    items = waiting("applications_in_progress", applicant)
+    assert sorted(items) == sorted(
+        [
+            ("application-draft", f"/appels/candidatures/{draft.id}"),
+            ("application-submitted", f"/appels/candidatures/{held.id}"),
+        ]
+    )
+    assert waiting("applications_in_progress", factories.user()) == []
+
+
+def test_a_cohorts_facilitator_sees_the_applications_to_review_per_call(waiting):
+    cohort = factories.space()
+    facilitator = factories.user()
+    factories.membership(cohort, facilitator, role="facilitator")
+    call = factories.call_for(cohort)
+    factories.application(call, factories.user())
+    factories.application(call, factories.user(), state="draft")  # not submitted: not yet
+    assert waiting("applications_to_review", facilitator) == [
+        ("reviews", f"/appels/{call.id}/candidatures")
+    ]
+    outsider = factories.user()
+    assert waiting("applications_to_review", outsider) == []
+
+
 def test_the_providers_come_in_the_homes_order(app):
     from portal.site.home.waiting import PROVIDERS
 
     assert [p.__name__ for p in PROVIDERS] == [
         "charter_to_sign",
         "invitations_to_accept",
+        "applications_in_progress",
+        "applications_to_review",
         "attendance_to_mark",
         "signatures_to_review",
         "proposals_to_review",

@@ -24,18 +24,18 @@ from portal.spaces.models import Membership, SpaceRole
 PER_PAGE = 50
 
 
-def open_call_space_ids(space_ids, now: datetime) -> set[int]:
-    """The spaces among `space_ids` with a call open at `now` (one query)."""
+def open_calls_of_spaces(space_ids, now: datetime) -> dict[int, int]:
+    """The spaces among `space_ids` with a call open at `now`, each with the id of that call
+    (the one closing first, when several are open), in one query."""
     ids = list(space_ids)
     if not ids:
-        return set()
-    return set(
-        db.session.scalars(
-            select(Call.space_id)
-            .where(Call.space_id.in_(ids), Call.opens_at <= now, Call.closes_at > now)
-            .distinct()
-        )
+        return {}
+    rows = db.session.execute(
+        select(Call.space_id, Call.id)
+        .where(Call.space_id.in_(ids), Call.opens_at <= now, Call.closes_at > now)
+        .order_by(Call.closes_at.desc(), Call.id.desc())
     )
+    return dict(rows.all())  # the last row of a space wins: the call closing first
 
 
 def applications_of(user) -> list[Application]:
@@ -91,6 +91,23 @@ def reviews_waiting_for(user) -> int:
     if not is_signed_in(user):
         return 0
     return db.session.scalar(select(func.count()).select_from(_reviewable_by(user).subquery()))
+
+
+def reviews_waiting_by_call(user) -> list[tuple[Call, int]]:
+    """The calls with applications `user` may review and has not reviewed, each with how
+    many, with their spaces (one query)."""
+    if not is_signed_in(user):
+        return []
+    waiting = _reviewable_by(user).subquery()
+    rows = db.session.execute(
+        select(Call, func.count(waiting.c.id))
+        .join(Application, Application.call_id == Call.id)
+        .join(waiting, waiting.c.id == Application.id)
+        .options(joinedload(Call.space))
+        .group_by(Call.id)
+        .order_by(Call.closes_at, Call.id)
+    )
+    return [(call, count) for call, count in rows.all()]
 
 
 def calls_of_space(space) -> list[Call]:

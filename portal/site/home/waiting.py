@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from portal.alliance.services import pending_signature_count, signing_state
 from portal.core.permissions import can_manage_alliance, can_sign_charter
 from portal.meetings.queries import attendance_to_record
+from portal.programmes.calls.queries import applications_of, reviews_waiting_by_call
 from portal.programmes.permissions import can_review_proposals
 from portal.programmes.services import proposals_awaiting_review_count
 from portal.spaces.invitations import make_token, pending_for
@@ -116,16 +117,64 @@ def proposals_to_review(viewer: Viewer) -> list[WaitingItem]:
     return [WaitingItem("proposals", text, url_for("programmes.proposals_queue"))]
 
 
+def _application_text(application) -> str:
+    """What the applicant reads of one application, by the state they may see."""
+    names = {"call": application.call.space.title}
+    if application.organisation is not None:
+        names["call"] = f"{names['call']} ({application.organisation.name})"
+    state = application.shown_state
+    if state == "draft":
+        return _(
+            "Your draft application to “%(call)s” waits to be submitted, before %(date)s.",
+            date=format_date(application.call.closes_at, "long"),
+            **names,
+        )
+    texts = {
+        "submitted": _("Your application to “%(call)s” is being reviewed.", **names),
+        "accepted": _("Your application to “%(call)s” was accepted: welcome!", **names),
+        "waitlisted": _("Your application to “%(call)s” is on the waiting list.", **names),
+        "declined": _("Your application to “%(call)s” was not accepted.", **names),
+        "withdrawn": _("You withdrew your application to “%(call)s”.", **names),
+    }
+    return texts[state]
+
+
+def applications_in_progress(viewer: Viewer) -> list[WaitingItem]:
+    """The person's applications to cohorts, each with the state they may see."""
+    return [
+        WaitingItem(
+            f"application-{application.shown_state}",
+            _application_text(application),
+            url_for("calls.application", application_id=application.id),
+        )
+        for application in applications_of(viewer.user)
+    ]
+
+
+def applications_to_review(viewer: Viewer) -> list[WaitingItem]:
+    """For reviewers (a cohort's facilitators, administrators): applications not yet scored,
+    one item per call."""
+    return [
+        WaitingItem(
+            "reviews",
+            ngettext(
+                "%(num)d application to “%(call)s” waits for your review.",
+                "%(num)d applications to “%(call)s” wait for your review.",
+                count,
+                call=call.space.title,
+            ),
+            url_for("calls.applications", call_id=call.id),
+        )
+        for call, count in reviews_waiting_by_call(viewer.user)
+    ]
+
+
 #: The kinds of items, in the order the home lists them.
 PROVIDERS: list[Callable[[Viewer], list[WaitingItem]]] = [
     charter_to_sign,
     invitations_to_accept,
-    # Wired at merge (programmes domain), one provider each, written like those above:
-    # - applications_in_progress: an item per application of
-    #   portal.programmes.calls.queries.applications_of(viewer.user) (its call, its state),
-    #   linking to the application's page;
-    # - applications_to_review: a count item, as signatures_to_review, when
-    #   reviews_waiting_for(viewer.user) is not 0.
+    applications_in_progress,
+    applications_to_review,
     attendance_to_mark,
     signatures_to_review,
     proposals_to_review,
