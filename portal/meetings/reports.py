@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload
 
 from portal.accounts.models import User
-from portal.alliance.services.directory import csv_safe
+from portal.core.csv_export import csv_chunks
 from portal.core.extensions import db
 from portal.meetings.models import Meeting, Registration, RegistrationStatus
 from portal.meetings.times import format_moment
@@ -58,30 +56,6 @@ def attendance_of(meetings: list[Meeting]) -> list[Attendance]:
     return [Attendance(m, *figures.get(m.id, (0, 0, 0))) for m in meetings]
 
 
-def _writer() -> tuple[csv.writer, callable]:
-    """A CSV writer on a buffer, and a function that takes what was written so far."""
-    buffer = io.StringIO()
-
-    def take() -> str:
-        chunk = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return chunk
-
-    return csv.writer(buffer), take
-
-
-def _rows_as_csv(header: Iterable[str], rows: Iterable[Iterable]) -> Iterator[str]:
-    """CSV text chunks (UTF-8 BOM first, for spreadsheets), every cell formula-safe."""
-    writer, take = _writer()
-    yield "\ufeff"
-    writer.writerow(header)
-    yield take()
-    for row in rows:
-        writer.writerow(csv_safe(cell) for cell in row)
-        yield take()
-
-
 def members_csv(space) -> Iterator[str]:
     """Members of `space` with their role and how many sessions they registered for and attended."""
     per_member = (
@@ -103,7 +77,7 @@ def members_csv(space) -> Iterator[str]:
         .options(joinedload(Membership.user))
         .order_by(User.display_name, Membership.id)
     )
-    return _rows_as_csv(
+    return csv_chunks(
         ("name", "email", "role", "joined_at", "sessions_registered", "sessions_attended"),
         (
             (
@@ -130,7 +104,7 @@ def attendance_csv(space, locale: str) -> Iterator[str]:
         .order_by(Meeting.starts_at, Meeting.id, User.display_name)
     )
     labels = {True: "present", False: "absent", None: "not recorded"}
-    return _rows_as_csv(
+    return csv_chunks(
         ("session", "starts_at", "starts_local", "name", "email", "attendance"),
         (
             (

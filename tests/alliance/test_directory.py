@@ -222,7 +222,7 @@ def test_export_guards_against_formula_injection(client):
 
 
 def test_csv_safe_prefixes_every_formula_character():
-    from portal.alliance.services import csv_safe
+    from portal.core.csv_export import csv_safe
 
     for cell in ("=1+1", "+1", "-1", "@A1", "\t=1", "\r=1"):
         assert csv_safe(cell) == "'" + cell

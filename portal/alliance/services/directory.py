@@ -7,8 +7,6 @@ loaded in a fixed number of queries, whatever the number of allies.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -16,11 +14,10 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, with_expression
 
 from portal.alliance.models import Organisation, Signature, SignatureStatus
+from portal.core.csv_export import csv_chunks
 from portal.core.extensions import db
 from portal.core.text import slugify
 
-#: Characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_COLUMNS = (
     "name",
     "kind",
@@ -151,31 +148,13 @@ def organisation_signatories(organisation: Organisation) -> list[Signature]:
     )
 
 
-def csv_safe(value) -> str:
-    """A cell a spreadsheet will not run as a formula: a leading = + - @ gets a quote."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
-
-
 def export_csv(filters: DirectoryFilters, url_for_slug) -> Iterator[str]:
     """The directory as CSV text chunks (UTF-8 BOM first, for spreadsheets), row by row."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def flush() -> str:
-        chunk = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return chunk
-
-    yield "\ufeff"
-    writer.writerow(EXPORT_COLUMNS)
-    yield flush()
     rows = db.session.scalars(directory_query(filters).execution_options(yield_per=500))
-    for organisation in rows:
-        writer.writerow(
-            csv_safe(cell)
-            for cell in (
+    return csv_chunks(
+        EXPORT_COLUMNS,
+        (
+            (
                 organisation.name,
                 organisation.kind,
                 organisation.kind_label,
@@ -186,5 +165,6 @@ def export_csv(filters: DirectoryFilters, url_for_slug) -> Iterator[str]:
                 organisation.signed_version,
                 url_for_slug(organisation.slug),
             )
-        )
-        yield flush()
+            for organisation in rows
+        ),
+    )

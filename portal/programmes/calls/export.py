@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
 from flask_babel import gettext as _
 
-from portal.alliance.services.directory import csv_safe
+from portal.core.csv_export import csv_chunks
 from portal.programmes.calls.queries import all_rows
 
 
@@ -21,51 +19,38 @@ def _answer(value) -> str:
 
 def export_csv(call) -> Iterator[str]:
     """The call's submitted applications as CSV text chunks (UTF-8 BOM first)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def flush() -> str:
-        chunk = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return chunk
-
     questions = list(call.questions)
-    yield "\ufeff"
-    writer.writerow(
-        csv_safe(cell)
-        for cell in [
-            "id",
-            _("State"),
-            _("Applicant"),
-            _("Email"),
-            _("Organisation"),
-            _("Territory"),
-            _("Submitted at"),
-            _("Average score"),
-            _("Reviews"),
-            _("People to invite"),
-            *[q.label for q in questions],
-        ]
-    )
-    yield flush()
-    for application, average, reviews in all_rows(call):
-        applicant = application.applicant
-        organisation = application.organisation
-        writer.writerow(
-            csv_safe(cell)
-            for cell in [
-                application.id,
-                application.state,
-                applicant.display_name if applicant else "",
-                applicant.email if applicant else "",
-                organisation.name if organisation else "",
-                application.territory,
-                application.submitted_at.isoformat() if application.submitted_at else "",
-                f"{float(average):.2f}" if average is not None else "",
-                reviews,
-                " ".join(application.invitees.split()),
-                *[_answer((application.answers or {}).get(str(q.id))) for q in questions],
-            ]
-        )
-        yield flush()
+    header = [
+        "id",
+        _("State"),
+        _("Applicant"),
+        _("Email"),
+        _("Organisation"),
+        _("Territory"),
+        _("Submitted at"),
+        _("Average score"),
+        _("Reviews"),
+        _("People to invite"),
+        *[q.label for q in questions],
+    ]
+    return csv_chunks(header, (_row(row, questions) for row in all_rows(call)))
+
+
+def _row(row, questions) -> list:
+    """One application's cells, its answers in the questions' order."""
+    application, average, reviews = row
+    applicant = application.applicant
+    organisation = application.organisation
+    return [
+        application.id,
+        application.state,
+        applicant.display_name if applicant else "",
+        applicant.email if applicant else "",
+        organisation.name if organisation else "",
+        application.territory,
+        application.submitted_at.isoformat() if application.submitted_at else "",
+        f"{float(average):.2f}" if average is not None else "",
+        reviews,
+        " ".join(application.invitees.split()),
+        *[_answer((application.answers or {}).get(str(q.id))) for q in questions],
+    ]
