@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("materials", __name__)
 
-from portal.materials import library, personal_data, views  # noqa: E402, F401
+from portal.materials import library, personal_data, sharing_views, views  # noqa: E402, F401

@@ -18,7 +18,7 @@ from portal.core import uploads
 from portal.core.extensions import db
 from portal.core.permissions import is_admin, is_signed_in
 from portal.materials.constants import LIBRARY_VISIBILITIES, UPLOAD_DOMAIN, is_known_theme
-from portal.materials.models import Material, MaterialKind, Visibility
+from portal.materials.models import Material, MaterialKind, ModerationState, Visibility
 from portal.meetings.models import Meeting
 from portal.spaces.models import Membership, Space
 
@@ -168,6 +168,7 @@ def _listing(query: Select) -> Select:
         joinedload(Material.posted_by),
         joinedload(Material.meeting),
         joinedload(Material.space),
+        joinedload(Material.organisation),
     ).order_by(Material.created_at.desc(), Material.id.desc())
 
 
@@ -200,8 +201,11 @@ def library_query(user, filters: LibraryFilters) -> Select:
     """
     shared = LIBRARY_VISIBILITIES if is_signed_in(user) else (Visibility.PUBLIC.value,)
     # Attachments of experiences are shown on their experience (drafts stay private).
+    # Resources shared by allies appear once a moderator published them (sharing.py).
     query = select(Material).where(
-        Material.visibility.in_(shared), Material.experience_id.is_(None)
+        Material.visibility.in_(shared),
+        Material.experience_id.is_(None),
+        Material.status == ModerationState.PUBLISHED.value,
     )
     if filters.theme:
         query = query.where(Material.theme == filters.theme)
