@@ -56,9 +56,7 @@ def test_an_organisation_the_author_did_not_sign_for_cannot_be_credited(ctx):
     stranger = factories.ally()
     fields = sharing.SharedFields(title="Guide", organisation=stranger)
     with pytest.raises(ValueError, match="did not sign"):
-        sharing.share_resource(
-            db.session.get(User, author.id), fields, url="https://example.org/"
-        )
+        sharing.share_resource(db.session.get(User, author.id), fields, url="https://example.org/")
 
 
 def test_unknown_fundamentals_and_languages_are_refused(ctx):
@@ -160,9 +158,7 @@ def test_the_queue_lists_waiting_resources_and_the_reported_published_ones(ctx):
     published = factories.shared_resource(title="Publiée", status="published")
     factories.shared_resource(title="Refusée", status="declined")
     reader = factories.user()
-    sharing.report_resource(
-        reload(published), db.session.get(User, reader.id), "Contenu daté."
-    )
+    sharing.report_resource(reload(published), db.session.get(User, reader.id), "Contenu daté.")
     db.session.commit()
     assert [m.title for m in db.session.scalars(sharing.queue_query())] == ["En attente"]
     reported = sharing.reported_resources()
