@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Select, exists, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.datastructures import FileStorage
@@ -150,11 +150,20 @@ def update_resource(
 
 def _decide(material: Material, moderator, status: str, allowed: tuple[str, ...]) -> None:
     """Record a decision on `material`, refusing one its state no longer allows."""
-    if material.status not in allowed:
+    now = utcnow()
+    # One conditional UPDATE: of two moderators deciding at once, the second finds the
+    # state changed (PostgreSQL re-reads the row once the first commits) and is refused.
+    result = db.session.execute(
+        update(Material)
+        .where(Material.id == material.id, Material.status.in_([str(a) for a in allowed]))
+        .values(status=status, moderated_by_id=moderator.id, moderated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
         raise NotWaiting(_("This resource is no longer waiting for this decision."))
     material.status = status
     material.moderated_by_id = moderator.id
-    material.moderated_at = utcnow()
+    material.moderated_at = now
     db.session.flush()
 
 
