@@ -89,7 +89,13 @@ def _apply(material: Material, author, fields: SharedFields) -> None:
     if fields.language is not None and fields.language not in LANGUAGES:
         raise ValueError(f"unknown language {fields.language!r}")
     organisation = fields.organisation
-    if organisation is not None and organisation not in creditable_organisations(author):
+    # Keeping the organisation already credited is fine, even after a withdrawn signature.
+    kept = organisation is not None and organisation.id == material.organisation_id
+    if (
+        organisation is not None
+        and not kept
+        and organisation not in creditable_organisations(author)
+    ):
         raise ValueError("the author did not sign for this organisation")
     material.organisation_id = organisation.id if organisation else None
     material.language = fields.language

@@ -276,3 +276,27 @@ def load_user(app, user_id: int):
         person = db.session.get(User, user_id)
         db.session.expunge(person)
         return person
+
+
+def test_an_author_keeps_the_organisation_credited_after_their_signature_was_withdrawn(
+    app, as_viewer, people
+):
+    organisation = factories.organisation(name="Syndicat mixte du Val")
+    author = people["ally"]
+    factories.signature(signer=author, organisation=organisation)
+    resource = factories.shared_resource(author, organisation=organisation, status="published")
+    with app.app_context():
+        from sqlalchemy import delete
+
+        from portal.alliance.models import Signature
+        from portal.core.extensions import db
+
+        db.session.execute(delete(Signature).where(Signature.organisation_id == organisation.id))
+        db.session.commit()
+    response = post_form(
+        as_viewer(author),
+        f"/resources/{resource.id}/edit",
+        {**LINK, "organisation": str(organisation.id)},
+    )
+    assert response.status_code == 302
+    assert load(app, resource.id).organisation_id == organisation.id
