@@ -484,7 +484,7 @@ def shared_resource(
     status: str = "pending",
     organisation=None,
     fundamentals: tuple[str, ...] = (),
-    theme: str | None = None,
+    themes: tuple[str, ...] = (),
     visibility: str = "allies",
     moderator=None,
 ):
@@ -510,7 +510,7 @@ def shared_resource(
             writer,
             sharing.SharedFields(
                 title=title or f"Ressource {next_number()}",
-                theme=theme,
+                themes=tuple(themes),
                 fundamentals=tuple(fundamentals),
                 language="fr",
                 organisation=db.session.get(Organisation, organisation.id)

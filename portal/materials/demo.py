@@ -242,7 +242,7 @@ DEMO_SHARED = (
     {
         "title": "Guide : une rue scolaire en dix étapes",
         "url": "https://www.ecologie.gouv.fr/",
-        "theme": "mobility",
+        "themes": ("mobility", "health"),
         "fundamentals": ("engagement", "cooperation"),
         "description": "Comment fermer la rue d'une école aux voitures aux heures d'entrée "
         "et de sortie, avec les parents et les riverains.",
@@ -250,7 +250,7 @@ DEMO_SHARED = (
     {
         "title": "Fiche : un groupement d'achat de légumes bio pour la cantine",
         "file": ("groupement-achat-cantine.md", WORKSHOP_CHECKLIST.encode()),
-        "theme": "food",
+        "themes": ("food", "governance"),
         "fundamentals": ("systemic", "value"),
         "description": "Ce que trois communes voisines ont mis dans leur convention.",
     },
@@ -279,7 +279,7 @@ def seed_shared_resources_demo() -> int:
         fields = sharing.SharedFields(
             title=item["title"],
             description=item["description"],
-            theme=item["theme"],
+            themes=item["themes"],
             fundamentals=item["fundamentals"],
             language="fr",
         )

@@ -51,7 +51,8 @@ class MaterialForm(FlaskForm):
         self.material = material
         self.meeting.choices = [(NO_MEETING, _l("The whole space (no particular session)"))]
         self.meeting.choices += meetings
-        self.theme.choices = [("", _l("No particular theme"))] + theme_choices()
+        if "theme" in self._fields:  # the sharing form asks for several themes instead
+            self.theme.choices = [("", _l("No particular theme"))] + theme_choices()
         self.visibility.choices = [(key, VISIBILITIES[key]) for key in visibilities]
         if material is not None:
             self.submit.label.text = _l("Save the changes")

@@ -114,6 +114,10 @@ class Material(db.Model):
     fundamentals: Mapped[list[MaterialFundamental]] = relationship(
         cascade="all, delete-orphan", order_by="MaterialFundamental.key"
     )
+    #: Every theme of a shared resource (`theme` holds the first, for the library's filter).
+    theme_links: Mapped[list[MaterialTheme]] = relationship(
+        cascade="all, delete-orphan", order_by="MaterialTheme.key"
+    )
 
     @property
     def is_published(self) -> bool:
@@ -142,6 +146,20 @@ class Material(db.Model):
 
         mine = {f.key for f in self.fundamentals}
         return [label for key, label in FUNDAMENTALS.items() if key in mine]
+
+    @property
+    def theme_keys(self) -> list[str]:
+        """Its theme keys: every one of a shared resource, else its single theme."""
+        keys = [link.key for link in self.theme_links]
+        return keys or ([self.theme] if self.theme else [])
+
+    @property
+    def theme_labels(self) -> list:
+        """The translated labels of its themes, in the themes' display order."""
+        from portal.experiences.themes import all_themes
+
+        mine = set(self.theme_keys)
+        return [t.label for t in all_themes() if t.key in mine]
 
     @property
     def language_label(self):
@@ -220,6 +238,17 @@ class MaterialFundamental(db.Model):
         ForeignKey("materials.id", ondelete="CASCADE"), primary_key=True
     )
     key: Mapped[str] = mapped_column(String(20), primary_key=True, index=True)
+
+
+class MaterialTheme(db.Model):
+    """One theme of a shared resource: a key of the Theme table (portal.experiences.themes)."""
+
+    __tablename__ = "material_themes"
+
+    material_id: Mapped[int] = mapped_column(
+        ForeignKey("materials.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
 
 
 class MaterialReport(db.Model):

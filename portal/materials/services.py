@@ -18,7 +18,13 @@ from portal.core import uploads
 from portal.core.extensions import db
 from portal.core.permissions import is_admin, is_signed_in
 from portal.materials.constants import LIBRARY_VISIBILITIES, UPLOAD_DOMAIN, is_known_theme
-from portal.materials.models import Material, MaterialKind, ModerationState, Visibility
+from portal.materials.models import (
+    Material,
+    MaterialKind,
+    MaterialTheme,
+    ModerationState,
+    Visibility,
+)
 from portal.meetings.models import Meeting
 from portal.spaces.models import Membership, Space
 
@@ -208,7 +214,9 @@ def library_query(user, filters: LibraryFilters) -> Select:
         Material.status == ModerationState.PUBLISHED.value,
     )
     if filters.theme:
-        query = query.where(Material.theme == filters.theme)
+        # A shared resource may have several themes (sharing.py): any of them matches.
+        others = select(MaterialTheme.material_id).where(MaterialTheme.key == filters.theme)
+        query = query.where(or_(Material.theme == filters.theme, Material.id.in_(others)))
     if filters.family:
         query = query.where(Material.family == filters.family)
     return _listing(query)

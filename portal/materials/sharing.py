@@ -22,8 +22,14 @@ from portal.core.db import utcnow
 from portal.core.extensions import db
 from portal.experiences.constants import FUNDAMENTALS
 from portal.materials import services
-from portal.materials.constants import LANGUAGES
-from portal.materials.models import Material, MaterialFundamental, MaterialReport, ModerationState
+from portal.materials.constants import LANGUAGES, is_known_theme
+from portal.materials.models import (
+    Material,
+    MaterialFundamental,
+    MaterialReport,
+    MaterialTheme,
+    ModerationState,
+)
 from portal.notifications.services import enqueue
 
 #: Loaded with every resource a moderation list shows.
@@ -31,6 +37,7 @@ _LISTED = (
     joinedload(Material.posted_by),
     joinedload(Material.organisation),
     selectinload(Material.fundamentals),
+    selectinload(Material.theme_links),
 )
 
 
@@ -52,7 +59,7 @@ class SharedFields:
 
     title: str
     description: str = ""
-    theme: str | None = None
+    themes: tuple[str, ...] = field(default_factory=tuple)
     fundamentals: tuple[str, ...] = field(default_factory=tuple)
     language: str | None = None
     #: One the author signed for, or None (shared in their own name).
@@ -105,6 +112,15 @@ def _apply(material: Material, author, fields: SharedFields) -> None:
         for key in FUNDAMENTALS
         if key in wanted and key not in {f.key for f in material.fundamentals}
     ]
+    themes = set(fields.themes)  # known ones: services._apply checked the first, here all
+    unknown_themes = [key for key in fields.themes if not is_known_theme(key)]
+    if unknown_themes:
+        raise ValueError(f"unknown themes {unknown_themes!r}")
+    material.theme_links = [t for t in material.theme_links if t.key in themes] + [
+        MaterialTheme(key=key)
+        for key in dict.fromkeys(fields.themes)
+        if key not in {t.key for t in material.theme_links}
+    ]
 
 
 def _to_moderation(material: Material) -> None:
@@ -120,7 +136,8 @@ def _material_fields(fields: SharedFields) -> services.MaterialFields:
     return services.MaterialFields(
         title=fields.title,
         description=fields.description,
-        theme=fields.theme,
+        # The first theme is the material's own: the library filters and badges read it.
+        theme=fields.themes[0] if fields.themes else None,
         visibility=fields.visibility,
     )
 

@@ -10,7 +10,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.core.forms import strip
 from portal.experiences.constants import FUNDAMENTALS
-from portal.materials.constants import LANGUAGES, REASON_MAX, REASON_MIN
+from portal.materials.constants import LANGUAGES, REASON_MAX, REASON_MIN, theme_choices
 from portal.materials.forms import MaterialForm
 
 #: The organisation select's value for "in my own name".
@@ -27,6 +27,9 @@ class CheckboxesField(SelectMultipleField):
 class ShareResourceForm(MaterialForm):
     """A file or a link shared with the alliance: what it is, for what, from whom."""
 
+    #: Several themes instead of the material form's one.
+    theme = None
+    themes = CheckboxesField(_l("Themes"), validators=[Optional()])
     fundamentals = CheckboxesField(_l("Fundamentals"), validators=[Optional()])
     language = SelectField(_l("Language"), default="fr")
     organisation = SelectField(_l("Shared on behalf of"), coerce=int, default=NO_ORGANISATION)
@@ -35,6 +38,7 @@ class ShareResourceForm(MaterialForm):
         super().__init__(
             *args, meetings=[], visibilities=["allies", "public"], material=material, **kwargs
         )
+        self.themes.choices = theme_choices()
         self.fundamentals.choices = list(FUNDAMENTALS.items())
         self.language.choices = list(LANGUAGES.items())
         self.organisation.choices = [(NO_ORGANISATION, _l("Myself (no organisation)"))]

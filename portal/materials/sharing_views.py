@@ -35,7 +35,7 @@ def shared_fields(form: ShareResourceForm, organisations) -> sharing.SharedField
     return sharing.SharedFields(
         title=form.title.data,
         description=form.description.data or "",
-        theme=form.theme.data or None,
+        themes=tuple(form.themes.data or ()),
         fundamentals=tuple(form.fundamentals.data or ()),
         language=form.language.data or None,
         organisation=chosen,
@@ -114,7 +114,7 @@ def edit_resource(material_id: int):
         form.description.data = material.description
         form.url.data = material.url
         form.visibility.data = material.visibility
-        form.theme.data = material.theme or ""
+        form.themes.data = material.theme_keys
         form.fundamentals.data = [f.key for f in material.fundamentals]
         form.language.data = material.language or "fr"
         form.organisation.data = material.organisation_id or NO_ORGANISATION

@@ -24,7 +24,7 @@ def share(page, title: str, *, url: str | None = None, file=None) -> str:
     else:
         page.locator("#file").set_input_files(str(file))
     page.locator("#description").fill("Un **retour** de terrain.")
-    page.locator("#theme").select_option("mobility")
+    page.locator("input[name=themes][value=mobility]").check()
     page.locator("input[name=fundamentals][value=cooperation]").check()
     page.locator("#language").select_option("fr")
     follow(page, page.locator("main form input[type=submit]"))
@@ -52,7 +52,7 @@ def test_an_ally_shares_resources_and_an_administrator_publishes_one(open_page, 
     page.locator("#title").fill("Guide des rues scolaires")
     page.locator("#url").fill("https://example.org/rues-scolaires")
     page.locator("#organisation").select_option(str(organisation.id))
-    page.locator("#theme").select_option("mobility")
+    page.locator("input[name=themes][value=mobility]").check()
     page.locator("input[name=fundamentals][value=engagement]").check()
     follow(page, page.locator("main form input[type=submit]"))
     link_path = urlsplit(page.url).path

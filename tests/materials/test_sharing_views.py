@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests import factories
@@ -12,7 +14,7 @@ LINK = {
     "title": "Guide des mobilités douces",
     "url": "https://example.org/mobilites",
     "description": "Un guide **pratique**.",
-    "theme": "mobility",
+    "themes": ["mobility", "health"],
     "fundamentals": ["cooperation", "value"],
     "language": "fr",
     "organisation": "0",
@@ -151,7 +153,11 @@ def test_an_ally_shares_a_link_which_waits_for_moderation(app, as_viewer, people
     page = viewer.get(response.location).get_data(as_text=True)
     assert "Guide des mobilités douces" in page and "waits for a moderator" in page
     assert "Ville de Loos-en-Gohelle" in page and "Cooperation" in page
+    assert "Mobility, Health" in page
     assert "Guide des mobilités douces" not in viewer.get("/resources").get_data(as_text=True)
+    form = viewer.get(response.location.replace("/materials/", "/resources/") + "/edit")
+    [health] = re.findall(r'<input[^>]*value="health"[^>]*>', form.get_data(as_text=True))
+    assert "checked" in health
     mine = viewer.get("/resources/mine").get_data(as_text=True)
     assert "Guide des mobilités douces" in mine and "Waiting for moderation" in mine
 
@@ -300,3 +306,13 @@ def test_an_author_keeps_the_organisation_credited_after_their_signature_was_wit
     )
     assert response.status_code == 302
     assert load(app, resource.id).organisation_id == organisation.id
+
+
+def test_a_published_resource_is_found_by_any_of_its_themes(as_viewer, people):
+    factories.shared_resource(
+        people["ally"], title="Atlas", themes=("food", "water"), status="published"
+    )
+    viewer = as_viewer(people["other"])
+    for theme in ("food", "water"):
+        assert "Atlas" in viewer.get(f"/resources?theme={theme}").get_data(as_text=True)
+    assert "Atlas" not in viewer.get("/resources?theme=energy").get_data(as_text=True)

@@ -1,10 +1,10 @@
-"""Resources shared by allies: moderation, fundamentals, reports, library editors
+"""Resources shared by allies: moderation, themes, fundamentals, reports, library editors
 
 Materials posted before moderation existed stay published (server default).
 
-Revision ID: f45b0e235363
+Revision ID: 3f6ce90ea554
 Revises: 5384d608ba7d
-Create Date: 2026-12-05 07:43:51.013814
+Create Date: 2026-12-05 07:55:36.319961
 
 """
 from alembic import op
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'f45b0e235363'
+revision = '3f6ce90ea554'
 down_revision = '5384d608ba7d'
 branch_labels = None
 depends_on = None
@@ -45,6 +45,15 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_material_reports_material_id'), ['material_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_material_reports_user_id'), ['user_id'], unique=False)
 
+    op.create_table('material_themes',
+    sa.Column('material_id', sa.Integer(), nullable=False),
+    sa.Column('key', sa.String(length=40), nullable=False),
+    sa.ForeignKeyConstraint(['material_id'], ['materials.id'], name=op.f('fk_material_themes_material_id_materials'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('material_id', 'key', name=op.f('pk_material_themes'))
+    )
+    with op.batch_alter_table('material_themes', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_material_themes_key'), ['key'], unique=False)
+
     with op.batch_alter_table('materials', schema=None) as batch_op:
         batch_op.add_column(sa.Column('status', sa.String(length=10), server_default='published', nullable=False))
         batch_op.add_column(sa.Column('decline_reason', sa.Text(), server_default='', nullable=False))
@@ -57,8 +66,8 @@ def upgrade():
         batch_op.create_check_constraint(
             op.f('ck_materials_status'), "status IN ('pending', 'published', 'declined')"
         )
-        batch_op.create_foreign_key(batch_op.f('fk_materials_organisation_id_organisations'), 'organisations', ['organisation_id'], ['id'], ondelete='SET NULL')
         batch_op.create_foreign_key(batch_op.f('fk_materials_moderated_by_id_users'), 'users', ['moderated_by_id'], ['id'], ondelete='SET NULL')
+        batch_op.create_foreign_key(batch_op.f('fk_materials_organisation_id_organisations'), 'organisations', ['organisation_id'], ['id'], ondelete='SET NULL')
 
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.add_column(sa.Column('is_library_editor', sa.Boolean(), server_default=sa.false(), nullable=False))
@@ -72,8 +81,8 @@ def downgrade():
         batch_op.drop_column('is_library_editor')
 
     with op.batch_alter_table('materials', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('fk_materials_moderated_by_id_users'), type_='foreignkey')
         batch_op.drop_constraint(batch_op.f('fk_materials_organisation_id_organisations'), type_='foreignkey')
+        batch_op.drop_constraint(batch_op.f('fk_materials_moderated_by_id_users'), type_='foreignkey')
         batch_op.drop_constraint(op.f('ck_materials_status'), type_='check')
         batch_op.drop_index(batch_op.f('ix_materials_status'))
         batch_op.drop_index(batch_op.f('ix_materials_organisation_id'))
@@ -84,6 +93,10 @@ def downgrade():
         batch_op.drop_column('decline_reason')
         batch_op.drop_column('status')
 
+    with op.batch_alter_table('material_themes', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_material_themes_key'))
+
+    op.drop_table('material_themes')
     with op.batch_alter_table('material_reports', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_material_reports_user_id'))
         batch_op.drop_index(batch_op.f('ix_material_reports_material_id'))
