@@ -37,7 +37,6 @@ _LISTED = (
     joinedload(Material.posted_by),
     joinedload(Material.organisation),
     selectinload(Material.fundamentals),
-    selectinload(Material.theme_links),
 )
 
 
