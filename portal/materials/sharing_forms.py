@@ -27,8 +27,9 @@ class CheckboxesField(SelectMultipleField):
 class ShareResourceForm(MaterialForm):
     """A file or a link shared with the alliance: what it is, for what, from whom."""
 
-    #: Several themes instead of the material form's one.
+    #: Several themes instead of the material form's one; no session (no space).
     theme = None
+    meeting = None
     themes = CheckboxesField(_l("Themes"), validators=[Optional()])
     fundamentals = CheckboxesField(_l("Fundamentals"), validators=[Optional()])
     language = SelectField(_l("Language"), default="fr")
