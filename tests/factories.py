@@ -596,3 +596,70 @@ def application(call, applicant, *, organisation=None, state: str = "submitted",
                 **fields,
             )
         )
+
+
+# --- resources shared by allies -----------------------------------------------------
+
+
+def signed_ally(*, organisation=None, **fields):
+    """A confirmed person with a validated signature: their own, or for `organisation`."""
+    person = user(**fields)
+    signature(signer=person, organisation=organisation)
+    return person
+
+
+def shared_resource(
+    author=None,
+    *,
+    title: str | None = None,
+    url: str | None = "https://example.org/ressource",
+    content: bytes = MATERIAL_TEXT,
+    filename: str = "guide.md",
+    status: str = "pending",
+    organisation=None,
+    fundamentals: tuple[str, ...] = (),
+    themes: tuple[str, ...] = (),
+    visibility: str = "allies",
+    moderator=None,
+):
+    """A resource shared by `author` (a new signed ally by default) through the real service;
+    `status` "published" or "declined" has a moderator (a new admin by default) decide."""
+    from io import BytesIO
+
+    from werkzeug.datastructures import FileStorage
+
+    from portal.accounts.models import User
+    from portal.alliance.models import Organisation
+    from portal.core.extensions import db
+    from portal.materials import sharing
+    from portal.materials.models import Material
+
+    author = author or signed_ally(organisation=organisation)
+    if status != "pending":
+        moderator = moderator or user(role="admin")
+    with context():
+        writer = db.session.get(User, author.id)
+        upload = None if url else FileStorage(stream=BytesIO(content), filename=filename)
+        shared = sharing.share_resource(
+            writer,
+            sharing.SharedFields(
+                title=title or f"Ressource {next_number()}",
+                themes=tuple(themes),
+                fundamentals=tuple(fundamentals),
+                language="fr",
+                organisation=db.session.get(Organisation, organisation.id)
+                if organisation
+                else None,
+                visibility=visibility,
+            ),
+            upload=upload,
+            url=url,
+        )
+        if status == "published":
+            sharing.publish_resource(shared, db.session.get(User, moderator.id))
+        elif status == "declined":
+            sharing.decline_resource(
+                shared, db.session.get(User, moderator.id), "Hors du champ de l'alliance."
+            )
+        db.session.commit()
+        return save(db.session.get(Material, shared.id))

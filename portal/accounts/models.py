@@ -44,6 +44,9 @@ class User(UserMixin, db.Model):
     #: scrypt hash (werkzeug); None for an erased account.
     password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20), default=Role.MEMBER.value)
+    #: Publishes or declines the resources allies share (portal.materials.sharing), like
+    #: administrators; granted by them from the person's admin page.
+    is_library_editor: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: The organisation the member says they belong to (profile), not a signature.
     organisation_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisations.id", ondelete="SET NULL"), index=True

@@ -3,8 +3,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import HiddenField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, Length
 
 REASON_MIN = 10
 REASON_MAX = 2000
@@ -35,3 +35,9 @@ class ImportAlliesForm(FlaskForm):
 
 class ResetTwoFactorForm(FlaskForm):
     """Confirms the reset of someone's two-factor login (its CSRF token is the whole form)."""
+
+
+class LibraryEditorForm(FlaskForm):
+    """Grant ("yes") or revoke ("no") the library editor role."""
+
+    grant = HiddenField(validators=[AnyOf(["yes", "no"])])

@@ -12,10 +12,11 @@ from portal.accounts import services, twofactor
 from portal.accounts.logins import active_logins
 from portal.accounts.models import User
 from portal.admin import bp, people_queries
-from portal.admin.forms import ResetTwoFactorForm
+from portal.admin.forms import LibraryEditorForm, ResetTwoFactorForm
 from portal.core import pagination
 from portal.core.extensions import db
 from portal.core.permissions import can_manage_alliance, can_reset_two_factor, require
+from portal.materials import sharing
 from portal.notifications.sanitize import clean_header
 
 PEOPLE_PER_PAGE = 50
@@ -93,3 +94,22 @@ def reset_two_factor(user_id: int):
         )
         return back
     return render_template("admin/reset_two_factor.html", form=form, person=person)
+
+
+@bp.route("/people/<int:user_id>/library-editor", methods=["POST"])
+def set_library_editor(user_id: int):
+    """Grant or revoke the library editor role: moderating the resources allies share."""
+    require(can_manage_alliance(current_user))
+    person = db.get_or_404(User, user_id)
+    form = LibraryEditorForm()
+    if form.validate_on_submit() and not person.is_deleted:
+        granted = form.grant.data == "yes"
+        sharing.set_library_editor(person, granted)
+        db.session.commit()
+        message = (
+            _("%(name)s is now a library editor.", name=person.public_name)
+            if granted
+            else _("%(name)s is no longer a library editor.", name=person.public_name)
+        )
+        flash(message, "success")
+    return redirect(url_for("admin.person", user_id=person.id))

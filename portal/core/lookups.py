@@ -11,6 +11,7 @@ workers always have the answers. The questions asked today:
 - "organisation_signatory": (user, organisation) -> bool (experiences)
 - "writable_organisations": user -> organisations they may write for (experiences)
 - "listed_charter_version": organisation -> its listed charter version, or None (alliance)
+- "is_ally": user -> whether they signed the charter, validated (alliance)
 - "organisation_experiences": (organisation, user) -> its experiences they may read, for
   the allies directory's organisation page (experiences; alliance asks)
 Domains below a higher one call it the same way: forums, materials and experiences tell

@@ -269,6 +269,8 @@ def can_download_material(user, material) -> bool:
         from portal.core.permissions_experiences import can_see_experience
 
         return can_see_experience(user, material.experience)
+    if not material.is_published:  # a shared resource in moderation: author and moderators
+        return can_edit_shared_resource(user, material) or can_moderate_resources(user)
     if material.visibility == "public":
         return True
     if not is_signed_in(user):
@@ -293,6 +295,41 @@ def can_edit_material(user, material) -> bool:
     if is_admin(user) or (space is not None and is_facilitator(user, space)):
         return True
     return material.posted_by_id == user.id and can_download_material(user, material)
+
+
+def can_share_resource(user) -> bool:
+    """Share a resource with the alliance from /resources: signed allies and administrators.
+
+    An ally has a validated signature of the charter, their own or an organisation's.
+    """
+    if not is_signed_in(user) or not user.is_confirmed:
+        return False
+    return is_admin(user) or lookups.ask("is_ally", user)
+
+
+def can_moderate_resources(user) -> bool:
+    """Publish or decline shared resources, read reports: administrators and library editors."""
+    return is_admin(user) or (is_signed_in(user) and user.is_library_editor)
+
+
+def can_edit_shared_resource(user, material) -> bool:
+    """Its author edits a resource they shared (an edit goes back through moderation)."""
+    return (
+        is_signed_in(user)
+        and material.is_shared_resource
+        and material.posted_by_id is not None
+        and material.posted_by_id == user.id
+    )
+
+
+def can_report_resource(user, material) -> bool:
+    """Anyone signed in reports a published shared resource they did not share themselves."""
+    return (
+        is_signed_in(user)
+        and material.is_shared_resource
+        and material.is_published
+        and material.posted_by_id != user.id
+    )
 
 
 # --- forums ---------------------------------------------------------------------------

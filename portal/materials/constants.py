@@ -37,6 +37,22 @@ VISIBILITY_BADGES = {
 #: What /resources lists: never "space".
 LIBRARY_VISIBILITIES = ("allies", "public")
 
+#: Moderation states of a resource shared by an ally.
+MODERATION_STATES = {
+    "pending": _l("Waiting for moderation"),
+    "published": _l("Published"),
+    "declined": _l("Declined"),
+}
+#: The languages a shared resource may be in (key stored).
+LANGUAGES = {
+    "fr": _l("French"),
+    "en": _l("English"),
+    "de": _l("German"),
+    "es": _l("Spanish"),
+    "it": _l("Italian"),
+    "other": _l("Another language"),
+}
+
 #: Type families of the /resources filter: the upload families, and links.
 FAMILIES = {**FILE_FAMILIES, "link": _l("Link")}
 
@@ -45,6 +61,10 @@ DESCRIPTION_MAX = 5000
 URL_MAX = 2000
 MATERIALS_PER_PAGE = 20
 LIBRARY_PER_PAGE = 20
+#: The moderation queue and the author's page.
+QUEUE_PER_PAGE = 20
+REASON_MIN = 10
+REASON_MAX = 2000
 #: The folder of material files under UPLOAD_ROOT.
 UPLOAD_DOMAIN = "materials"
 

@@ -232,5 +232,62 @@ def seed_materials_demo() -> int:
                 upload = FileStorage(stream=BytesIO(data), filename=name)
                 services.post_material(space, poster, fields, upload=upload)
             created += 1
+    created += seed_shared_resources_demo()
     db.session.flush()
+    return created
+
+
+#: Resources a demo ally shared from /resources, waiting for a moderator.
+DEMO_SHARED = (
+    {
+        "title": "Guide : une rue scolaire en dix étapes",
+        "url": "https://www.ecologie.gouv.fr/",
+        "themes": ("mobility", "health"),
+        "fundamentals": ("engagement", "cooperation"),
+        "description": "Comment fermer la rue d'une école aux voitures aux heures d'entrée "
+        "et de sortie, avec les parents et les riverains.",
+    },
+    {
+        "title": "Fiche : un groupement d'achat de légumes bio pour la cantine",
+        "file": ("groupement-achat-cantine.md", WORKSHOP_CHECKLIST.encode()),
+        "themes": ("food", "governance"),
+        "fundamentals": ("systemic", "value"),
+        "description": "Ce que trois communes voisines ont mis dans leur convention.",
+    },
+)
+DEMO_SHARER = "membre@example.org"
+
+
+def seed_shared_resources_demo() -> int:
+    """Two resources shared by the demo member, waiting for moderation (idempotent, no commit)."""
+    from portal.materials import sharing  # sharing imports services, like this module
+
+    author = db.session.scalar(select(User).where(User.email == DEMO_SHARER))
+    if author is None:
+        return 0
+    created = 0
+    for item in DEMO_SHARED:
+        exists = db.session.scalar(
+            select(Material.id).where(
+                Material.posted_by_id == author.id,
+                Material.space_id.is_(None),
+                Material.title == item["title"],
+            )
+        )
+        if exists:
+            continue
+        fields = sharing.SharedFields(
+            title=item["title"],
+            description=item["description"],
+            themes=item["themes"],
+            fundamentals=item["fundamentals"],
+            language="fr",
+        )
+        if "url" in item:
+            sharing.share_resource(author, fields, url=item["url"])
+        else:
+            name, data = item["file"]
+            upload = FileStorage(stream=BytesIO(data), filename=name)
+            sharing.share_resource(author, fields, upload=upload)
+        created += 1
     return created

@@ -49,9 +49,11 @@ class MaterialForm(FlaskForm):
         super().__init__(*args, **kw)
         #: The material being edited (None when posting a new one).
         self.material = material
-        self.meeting.choices = [(NO_MEETING, _l("The whole space (no particular session)"))]
-        self.meeting.choices += meetings
-        self.theme.choices = [("", _l("No particular theme"))] + theme_choices()
+        if "meeting" in self._fields:  # the sharing form has no space, hence no session
+            self.meeting.choices = [(NO_MEETING, _l("The whole space (no particular session)"))]
+            self.meeting.choices += meetings
+        if "theme" in self._fields:  # the sharing form asks for several themes instead
+            self.theme.choices = [("", _l("No particular theme"))] + theme_choices()
         self.visibility.choices = [(key, VISIBILITIES[key]) for key in visibilities]
         if material is not None:
             self.submit.label.text = _l("Save the changes")

@@ -38,6 +38,8 @@ def export_materials(user) -> list[dict]:
             "session": m.meeting.title if m.meeting else None,
             "theme": m.theme,
             "visibility": m.visibility,
+            "status": m.status,
+            "language": m.language,
             "created_at": m.created_at.isoformat(),
             "updated_at": m.updated_at.isoformat() if m.updated_at else None,
         }

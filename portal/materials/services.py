@@ -18,7 +18,13 @@ from portal.core import lookups, uploads
 from portal.core.extensions import db
 from portal.core.permissions import is_admin, is_signed_in
 from portal.materials.constants import LIBRARY_VISIBILITIES, UPLOAD_DOMAIN, is_known_theme
-from portal.materials.models import Material, MaterialKind, Visibility
+from portal.materials.models import (
+    Material,
+    MaterialKind,
+    MaterialTheme,
+    ModerationState,
+    Visibility,
+)
 from portal.meetings.models import Meeting
 from portal.spaces.models import Membership, Space
 
@@ -54,7 +60,7 @@ def is_web_url(url: str | None) -> bool:
     return parts.scheme in ("http", "https") and bool(hostname)
 
 
-def _search(name: str, material: Material) -> None:
+def tell_search(name: str, material: Material) -> None:
     """Tell the search index (portal.search.indexing.<name>) about `material` (search sits
     above materials: it registers its hooks in core.lookups)."""
     if lookups.answers(f"search.{name}"):
@@ -110,7 +116,7 @@ def post_material(
         _attach_file(material, upload)
     db.session.add(material)
     db.session.flush()
-    _search("index_material", material)
+    tell_search("index_material", material)
     return material
 
 
@@ -132,7 +138,7 @@ def update_material(
         _attach_file(material, upload)
         uploads.delete_after_commit(UPLOAD_DOMAIN, previous)
     db.session.flush()
-    _search("index_material", material)
+    tell_search("index_material", material)
     return material
 
 
@@ -140,7 +146,7 @@ def delete_material(material: Material) -> None:
     """Delete a material; its file goes once the deletion commits."""
     if material.is_file:
         uploads.delete_after_commit(UPLOAD_DOMAIN, material.stored_name)
-    _search("remove_material", material)
+    tell_search("remove_material", material)
     db.session.delete(material)
     db.session.flush()
 
@@ -168,6 +174,7 @@ def _listing(query: Select) -> Select:
         joinedload(Material.posted_by),
         joinedload(Material.meeting),
         joinedload(Material.space),
+        joinedload(Material.organisation),
     ).order_by(Material.created_at.desc(), Material.id.desc())
 
 
@@ -200,11 +207,16 @@ def library_query(user, filters: LibraryFilters) -> Select:
     """
     shared = LIBRARY_VISIBILITIES if is_signed_in(user) else (Visibility.PUBLIC.value,)
     # Attachments of experiences are shown on their experience (drafts stay private).
+    # Resources shared by allies appear once a moderator published them (sharing.py).
     query = select(Material).where(
-        Material.visibility.in_(shared), Material.experience_id.is_(None)
+        Material.visibility.in_(shared),
+        Material.experience_id.is_(None),
+        Material.status == ModerationState.PUBLISHED.value,
     )
     if filters.theme:
-        query = query.where(Material.theme == filters.theme)
+        # A shared resource may have several themes (sharing.py): any of them matches.
+        others = select(MaterialTheme.material_id).where(MaterialTheme.key == filters.theme)
+        query = query.where(or_(Material.theme == filters.theme, Material.id.in_(others)))
     if filters.family:
         query = query.where(Material.family == filters.family)
     return _listing(query)

@@ -12,6 +12,7 @@ from portal.core.extensions import db, login_manager
 from portal.core.permissions import (
     can_download_material,
     can_edit_material,
+    can_moderate_resources,
     can_post_material,
     can_share_material_publicly,
     is_signed_in,
@@ -165,6 +166,9 @@ def edit(material_id: int):
     """Edit a material's description, session, theme and audience; replace its file."""
     material = visible_material(material_id)
     require(can_edit_material(current_user, material))
+    if material.is_shared_resource and not can_moderate_resources(current_user):
+        # Its author's edits go back through moderation (sharing_views.edit_resource).
+        return redirect(url_for("materials.edit_resource", material_id=material.id))
     space = material.space
     form = MaterialForm(
         meetings=meeting_choices(space) if space else [],

@@ -243,7 +243,9 @@ def reindex_all() -> dict[str, int]:
 
     clear()
     counts = {"material": 0, "post": 0, "experience": 0}
-    for material in db.session.scalars(select(Material).order_by(Material.id)):
+    # Shared resources waiting for (or refused by) a moderator stay out of search.
+    published = select(Material).where(Material.status == "published")
+    for material in db.session.scalars(published.order_by(Material.id)):
         index_material(material)
         counts["material"] += 1
     forums = _models("portal.forums.models")

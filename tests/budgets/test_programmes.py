@@ -17,7 +17,8 @@ REGIONS = ("bretagne", "occitanie", "hauts-de-france")
 
 def more_programmes(world):
     """Pages of dispositifs of every kind and region, each run by two spaces of its own
-    (communities for the learning communities), with facilitators."""
+    (communities for the learning communities), with facilitators; every other cohort
+    journey has a call open on its first edition."""
     for n in range(more_than_a_page(PER_PAGE)):
         kind = KINDS[n % len(KINDS)]
         space_kind = "community" if kind == "learning_community" else "cohort"
@@ -29,6 +30,8 @@ def more_programmes(world):
             starts_on=date(2025 + n % 3, 1, 1),
             editions=spaces,
         )
+        if space_kind == "cohort" and n % 2:
+            factories.call_for(spaces[0])
 
 
 def a_programme(world):
@@ -71,21 +74,23 @@ def more_proposals(world):
         factories.proposal(factories.user(), state="question_asked" if n % 3 == 0 else "submitted")
 
 
-def catalogue(persona: str, query: str = "", budget: int = 4) -> Page:
+def catalogue(persona: str, query: str = "", budget: int = 5) -> Page:
     """/dispositifs as `persona` sees it, with the filters of `query`."""
     return Page(persona, f"/dispositifs{query}", more_programmes, budget, setup=a_programme)
 
 
+#: Every page showing statuses asks the calls once which editions are open (the status
+#: filter twice: once to filter, once for the cards shown).
 PAGES = {
     "programmes.list (anonymous)": catalogue("a"),
-    "programmes.list (member)": catalogue("m", budget=6),
-    "programmes.list (admin)": catalogue("A", budget=5),
+    "programmes.list (member)": catalogue("m", budget=7),
+    "programmes.list (admin)": catalogue("A", budget=6),
     "programmes.list (kind)": catalogue("a", "?kind=learning_community"),
-    "programmes.list (status)": catalogue("a", "?status=running", budget=5),
+    "programmes.list (status)": catalogue("a", "?status=running", budget=7),
     "programmes.list (audience)": catalogue("a", "?audience=collectivite"),
     "programmes.list (region)": catalogue("a", "?region=bretagne"),
-    "programmes.show": Page("a", "/dispositifs/{programme_slug}", busy_programme, 4),
-    "programmes.show (facilitator)": Page("f", "/dispositifs/{programme_slug}", busy_programme, 6),
+    "programmes.show": Page("a", "/dispositifs/{programme_slug}", busy_programme, 5),
+    "programmes.show (facilitator)": Page("f", "/dispositifs/{programme_slug}", busy_programme, 7),
     "programmes.frise": Page("a", "/dispositifs/frise", more_milestones, 3),
     "programmes.proposals_queue": Page("A", "/dispositifs/propositions", more_proposals, 4),
     "programmes.proposals_queue (all)": Page(

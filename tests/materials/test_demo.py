@@ -58,3 +58,18 @@ def test_the_demo_pdf_is_a_well_formed_pdf(app):
     with app.test_request_context():
         assert uploads.save_bytes(data, "demo.pdf", "materials").content_type == "application/pdf"
         db.session.rollback()
+
+
+def test_the_demo_member_has_two_resources_waiting_for_moderation_once(app):
+    from portal.materials.demo import DEMO_SHARED, seed_shared_resources_demo
+
+    member = factories.user(email="membre@example.org")
+    with app.app_context():
+        assert seed_shared_resources_demo() == len(DEMO_SHARED) == 2
+        db.session.commit()
+        assert seed_shared_resources_demo() == 0
+        db.session.commit()
+        waiting = db.session.scalars(select(Material).where(Material.status == "pending")).all()
+        assert len(waiting) == 2
+        assert {m.posted_by_id for m in waiting} == {member.id}
+        assert all(m.space_id is None and m.fundamentals for m in waiting)

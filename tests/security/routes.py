@@ -86,6 +86,7 @@ ROUTES: dict[str, Access] = {
     "admin.people": Access(get=ADMIN),
     "admin.person": Access(get=ADMIN),
     "admin.reset_bounce": Access(post=ADMIN),
+    "admin.set_library_editor": Access(post=ADMIN, data={"grant": "yes"}),
     "admin.reset_two_factor": Access(
         get=ADMIN, post=ADMIN, args={"user_id": "enrolled_user_id"}
     ),  # someone else's, who has it on
@@ -153,11 +154,24 @@ ROUTES: dict[str, Access] = {
     "forums.toggle": Access(post=MANAGERS),
     "forums.unhide": Access(post=MANAGERS, args={"action": "moderation_action"}),
     # materials (posted by the facilitator, for the cohort)
+    "materials.decline_resource": Access(
+        get=ADMIN, post=ADMIN, args={"material_id": "shared_material_id"}
+    ),
     "materials.delete": Access(post=MANAGERS),
     "materials.download": Access(get=COHORT),
     "materials.edit": Access(get=MANAGERS, post=MANAGERS),
+    "materials.edit_resource": Access(  # the member shared it
+        get="m", post="m", args={"material_id": "shared_material_id"}
+    ),
     "materials.library": Access(get=EVERYONE),
+    "materials.moderation": Access(get=ADMIN),  # administrators and library editors
+    "materials.my_resources": Access(get=SIGNED_IN),
     "materials.new": Access(get=MANAGERS, post=MANAGERS),
+    "materials.publish_resource": Access(post=ADMIN, args={"material_id": "shared_material_id"}),
+    "materials.report_resource": Access(  # anyone signed in but its author
+        get="ofA", post="ofA", args={"material_id": "shared_material_id"}
+    ),
+    "materials.share": Access(get="mA", post="mA"),  # signed allies (the member) and admins
     "materials.show": Access(get=COHORT),
     "materials.space_materials": Access(get=COHORT),
     # meetings

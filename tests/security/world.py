@@ -69,6 +69,7 @@ def build_world() -> World:
     past = factories.meeting(cohort, starts_in_days=-2)
     factories.register(meeting, member)
     material = factories.material(cohort, poster=facilitator)
+    shared = factories.shared_resource(member, status="published")
     thread = factories.thread(cohort, author=member)
     reply = factories.post(thread, member)
     experience = factories.experience(org, author=member)
@@ -111,6 +112,7 @@ def build_world() -> World:
             "meeting_id": meeting.id,
             "past_meeting_id": past.id,
             "material_id": material.id,
+            "shared_material_id": shared.id,
             "thread_id": thread.id,
             "post_id": reply.id,
             "experience_id": experience.id,
