@@ -103,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
         accounts,
         admin,
         alliance,
+        assembly,
         experiences,
         forums,
         materials,
@@ -129,6 +130,7 @@ def register_blueprints(app: Flask) -> None:
         search,
         programmes,
         calls,
+        assembly,
     ):
         app.register_blueprint(module.bp)
     # Digests has no blueprint: imported for its registrations with the email engine

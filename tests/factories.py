@@ -663,3 +663,33 @@ def shared_resource(
             )
         db.session.commit()
         return save(db.session.get(Material, shared.id))
+
+
+def assembly_edition(year: int | None = None, *, phase: str | None = None, **fields):
+    """An edition of the Assemblée des alliés; `phase` ("consultation", "evaluation", "vote"
+    or "results") is open now, the phases before it closed, those after it to come."""
+    from datetime import timedelta
+
+    from portal.assembly.models import AssemblyEdition
+    from portal.core.db import utcnow
+    from portal.core.extensions import db
+
+    now = utcnow().replace(microsecond=0)
+    day = timedelta(days=1)
+    order = ["consultation", "evaluation", "vote", "results"]
+    current = order.index(phase) if phase else -1
+    for index, name in enumerate(order):
+        # Ten days apart: the current phase opened yesterday and closes in five days.
+        opens = now + (index - current) * 10 * day - day
+        if name == "results":
+            fields.setdefault("results_at", opens)
+        else:
+            fields.setdefault(f"{name}_opens_at", opens)
+            fields.setdefault(f"{name}_closes_at", opens + 6 * day)
+    year = year or 2000 + next_number() % 1000
+    fields.setdefault("title", f"Assemblée des alliés {year}")
+    with context():
+        edition = AssemblyEdition(year=year, **fields)
+        db.session.add(edition)
+        db.session.commit()
+        return save(edition)
