@@ -249,6 +249,13 @@ def queue_query() -> Select:
     )
 
 
+def resources_awaiting_moderation_count() -> int:
+    """How many shared resources wait for a moderator (one query)."""
+    return db.session.scalar(
+        select(func.count(Material.id)).where(Material.status == ModerationState.PENDING.value)
+    )
+
+
 def reported_resources(limit: int = 50) -> list[Material]:
     """Published resources someone reported, most reported first (one query)."""
     counts = (

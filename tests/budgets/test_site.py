@@ -49,6 +49,8 @@ def a_busier_person(world):
             call = factories.call_for(joined)
             factories.application(call, factories.user())
             factories.application(call, member, state="draft" if n % 4 else "submitted")
+    for n in range(3):
+        factories.shared_resource(url=f"https://example.org/guide-{n}")  # to moderate
     near = factories.ally(region="bretagne", territory="Rennes")
     for n in range(8):
         factories.experience(near if n % 2 else None, region="bretagne" if n % 3 else "occitanie")
@@ -68,8 +70,9 @@ def something_to_list(world):
 PAGES = {
     "site.home (anonymous)": Page("a", "/", a_bigger_alliance, 3),
     "site.home (member)": Page("m", "/", a_busier_person, 16, setup=something_to_list),
-    # Beyond the member's: one count per queue (signatures, proposals of dispositifs).
-    "site.home (administrator)": Page("A", "/", a_busier_person, 18, setup=something_to_list),
+    # Beyond the member's: one count per queue (signatures, proposals of dispositifs, shared
+    # resources to moderate).
+    "site.home (administrator)": Page("A", "/", a_busier_person, 19, setup=something_to_list),
 }
 
 

@@ -161,6 +161,16 @@ def test_a_cohorts_facilitator_sees_the_applications_to_review_per_call(waiting)
     assert waiting("applications_to_review", outsider) == []
 
 
+def test_moderators_see_the_shared_resources_waiting_for_them(waiting):
+    factories.shared_resource(url="https://example.org/guide")
+    factories.shared_resource(url="https://example.org/published", status="published")
+    editor = factories.user(is_library_editor=True)
+    expected = [("resources", "/resources/moderation")]
+    assert waiting("resources_to_moderate", factories.user(role="admin")) == expected
+    assert waiting("resources_to_moderate", editor) == expected
+    assert waiting("resources_to_moderate", factories.user()) == []
+
+
 def test_the_providers_come_in_the_homes_order(app):
     from portal.site.home.waiting import PROVIDERS
 
@@ -172,6 +182,7 @@ def test_the_providers_come_in_the_homes_order(app):
         "attendance_to_mark",
         "signatures_to_review",
         "proposals_to_review",
+        "resources_to_moderate",
     ]
 
 

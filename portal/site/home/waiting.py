@@ -17,7 +17,8 @@ from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 
 from portal.alliance.services import pending_signature_count, signing_state
-from portal.core.permissions import can_manage_alliance, can_sign_charter
+from portal.core.permissions import can_manage_alliance, can_moderate_resources, can_sign_charter
+from portal.materials.sharing import resources_awaiting_moderation_count
 from portal.meetings.queries import attendance_to_record
 from portal.programmes.calls.queries import applications_of, reviews_waiting_by_call
 from portal.programmes.permissions import can_review_proposals
@@ -169,6 +170,21 @@ def applications_to_review(viewer: Viewer) -> list[WaitingItem]:
     ]
 
 
+def resources_to_moderate(viewer: Viewer) -> list[WaitingItem]:
+    """For administrators and library editors: resources allies shared, not yet moderated."""
+    if not can_moderate_resources(viewer.user):
+        return []
+    count = resources_awaiting_moderation_count()
+    if not count:
+        return []
+    text = ngettext(
+        "%(num)d shared resource waits for moderation.",
+        "%(num)d shared resources wait for moderation.",
+        count,
+    )
+    return [WaitingItem("resources", text, url_for("materials.moderation"))]
+
+
 #: The kinds of items, in the order the home lists them.
 PROVIDERS: list[Callable[[Viewer], list[WaitingItem]]] = [
     charter_to_sign,
@@ -178,6 +194,7 @@ PROVIDERS: list[Callable[[Viewer], list[WaitingItem]]] = [
     attendance_to_mark,
     signatures_to_review,
     proposals_to_review,
+    resources_to_moderate,
 ]
 
 
