@@ -79,9 +79,18 @@ def test_an_ally_applies_and_the_facilitator_accepts(open_page, page, visit):
     follow(claire_page, claire_page.locator("main form[action$='/decision'] button"))
     assert claire_page.url.endswith(f"/appels/{call.id}/candidatures")
 
-    # Alex is now a member: the cohort's page opens.
+    # Alex is now a member: their home shows the cohort and the application's state, and
+    # the cohort's page opens from there.
     visit(f"/appels/candidatures/{draft}")
-    visit(f"/spaces/{cohort.slug}")
+    visit("/")
+    assert (
+        page.locator(
+            f"main .waiting-application-accepted a[href='/appels/candidatures/{draft}']"
+        ).count()
+        == 1
+    )
+    follow(page, page.locator(f"main .home-spaces a[href='/spaces/{cohort.slug}']"))
+    assert page.locator("main h1").inner_text() == "Territoires pilotes 2028"
 
 
 def test_a_facilitator_opens_a_call_and_composes_its_questions(page, visit):

@@ -14,6 +14,15 @@ from tests import factories
 from tests.browser.helpers import follow, go, log_in
 
 
+def call_space(call):
+    """The cohort a call was opened on."""
+    from portal.core.extensions import db
+    from portal.spaces.models import Space
+
+    with factories.APP.app_context():
+        return db.session.get(Space, call.space_id)
+
+
 def test_a_visitor_finds_a_dispositif_and_the_timeline(open_page):
     cohort = factories.space(title="Territoires pilotes 2027", slug="territoires-pilotes-2027")
     facilitator = factories.user(display_name="Claire Facilitatrice")
@@ -37,6 +46,12 @@ def test_a_visitor_finds_a_dispositif_and_the_timeline(open_page):
         editions=(community,),
     )
     factories.milestone(title="Premier atelier villes pairs", happened_on=date(2018, 11, 20))
+    call = factories.call_for(factories.space(title="Territoires pilotes 2028", slug="tp-2028"))
+    factories.programme(
+        title="Territoires pilotes, deuxième édition",
+        regions=["bretagne"],
+        editions=(call_space(call),),
+    )
 
     page = open_page()
     go(page, "/")
@@ -54,6 +69,14 @@ def test_a_visitor_finds_a_dispositif_and_the_timeline(open_page):
     assert page.locator("main ol.timeline-years > li").count() >= 3  # 2018, 2024, 2027
     assert page.locator("main svg.timeline-drawing[aria-hidden='true']").count() == 1
     assert page.locator("main a[href='/dispositifs/recit']").count() == 1
+
+    # An open call: the catalogue's "open for applications" filter finds it, Apply opens it.
+    follow(page, page.locator("main a[href='/dispositifs']").first)
+    page.locator("#status").select_option("open")
+    follow(page, page.locator("main form.filters button[type=submit]"))
+    assert page.locator("main .programme-card").count() == 1
+    follow(page, page.locator(f"main .programme-card a[href='/appels/{call.id}']"))
+    assert urlsplit(page.url).path == f"/appels/{call.id}"
 
 
 def test_an_ally_proposes_a_dispositif_and_answers_a_question(open_page):
