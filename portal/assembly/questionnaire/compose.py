@@ -35,9 +35,7 @@ def questions_of(edition_id: int) -> list[QuestionnaireQuestion]:
 def questions_locked(edition_id: int) -> bool:
     """Whether anyone answered the questionnaire of the edition `edition_id` (one query)."""
     return bool(
-        db.session.scalar(
-            select(exists().where(QuestionnaireResponse.edition_id == edition_id))
-        )
+        db.session.scalar(select(exists().where(QuestionnaireResponse.edition_id == edition_id)))
     )
 
 
