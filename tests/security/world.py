@@ -97,6 +97,7 @@ def build_world() -> World:
         invitation_token = make_token(db.session.get(Invitation, invitation.id))
         email_id, bounce_id = _mail_trouble()
         reset = _reset_token(facilitator)
+    questionnaire = factories.questionnaire(factories.assembly_edition(phase="evaluation"))
     return World(
         people={
             "anonymous": None,
@@ -144,6 +145,8 @@ def build_world() -> World:
             "question_id": _first_question(call),
             "application_id": application.id,
             "draft_application_id": draft.id,
+            "questionnaire_year": _year_of(questionnaire[0]),
+            "questionnaire_question_id": questionnaire[0].id,
         },
     )
 
@@ -224,3 +227,12 @@ def _reset_token(user) -> str:
 
     fingerprint = tokens.password_fingerprint(db.session.get(User, user.id).password_hash)
     return tokens.make_token(tokens.RESET, {"uid": user.id, "fp": fingerprint})
+
+
+def _year_of(question) -> int:
+    """The year of the edition a questionnaire question belongs to."""
+    from portal.assembly.models import AssemblyEdition
+    from portal.core.extensions import db
+
+    with factories.context():
+        return db.session.get(AssemblyEdition, question.edition_id).year
