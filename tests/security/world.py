@@ -7,7 +7,8 @@ space), an administrator, and in the cohort a session to come, a past session, a
 material, a thread with a reply, an invitation; an ally with a published experience, a
 pending signature, a contact message, the themes; someone with two-factor login on; an
 open call for applications to the cohort, with the member's submitted application and a
-draft to another call. `World.args` names a sample value for every URL argument the
+draft to another call; an assembly edition in its evaluation phase with its questionnaire.
+`World.args` names a sample value for every URL argument the
 portal's routes take, so a route's line in the matrix rarely needs its own arguments
 (see routes.py).
 """
