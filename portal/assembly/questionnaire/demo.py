@@ -85,9 +85,7 @@ def _answers_2026(edition: AssemblyEdition, questions: list) -> int:
     choices = questions[2].choices
     now = utcnow()
     for n, (value, pick, picked, words, kind, region) in enumerate(ANSWERS_2026, 1):
-        person, _created = seed_account(
-            f"repondant{n}@example.org", f"Répondant·e {n}", "member"
-        )
+        person, _created = seed_account(f"repondant{n}@example.org", f"Répondant·e {n}", "member")
         answers = {scale: value, useful: pick}
         if picked:
             answers[formats] = [choices[i] for i in picked]

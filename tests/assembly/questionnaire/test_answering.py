@@ -95,3 +95,12 @@ def test_a_required_question_needs_an_answer_and_others_may_stay_empty(scene):
     assert list(refused.value.errors) == [scene.field(0)]
     answers, _kind, _region = save(scene, "individual", {scene.field(0): "5"})
     assert answers == {str(scene.questions[0].id): 5}
+
+
+def test_a_persons_answers_are_in_their_data_export(scene, client, login):
+    save(scene, "individual", scene.answers())
+    login(client, scene.people["individual"])
+    document = client.get("/account/export").get_json()
+    (exported,) = document["sections"]["questionnaire_answers"]
+    assert exported["year"] == scene.edition.year
+    assert exported["answers"]["Satisfaction"] == 4

@@ -24,7 +24,7 @@ def url(scene, tail=""):
 
 
 def outcome(response) -> str:
-    """"login", "forbidden", "ok" (2xx or a redirect elsewhere than the login)."""
+    """ "login", "forbidden", "ok" (2xx or a redirect elsewhere than the login)."""
     if response.status_code in (301, 302, 303) and LOGIN in response.location:
         return "login"
     if response.status_code == 403:
