@@ -29,9 +29,9 @@ def question_chart(result) -> Markup:
         title=question.label,
         desc=ngettext(
             "Bar chart: how many people gave each answer, out of %(num)d respondent. "
-            "The table beside gives the same figures.",
+            "The table below gives the same figures.",
             "Bar chart: how many people gave each answer, out of %(num)d respondents. "
-            "The table beside gives the same figures.",
+            "The table below gives the same figures.",
             result.respondents,
         ),
     )
