@@ -693,3 +693,40 @@ def assembly_edition(year: int | None = None, *, phase: str | None = None, **fie
         db.session.add(edition)
         db.session.commit()
         return save(edition)
+
+
+# --- assembly: the questionnaire -------------------------------------------------------
+
+
+def questionnaire(edition, questions=None):
+    """Questions for `edition`'s questionnaire (by default a scale, one choice, several
+    choices and a free text, the first required); returns them, detached."""
+    from portal.assembly.questionnaire.models import QuestionnaireQuestion
+
+    questions = questions or [
+        {"label": "Satisfaction", "kind": "scale", "is_required": True},
+        {"label": "Most useful", "kind": "one_choice", "choices": ["Cohorts", "Forums"]},
+        {"label": "Took part in", "kind": "several_choices", "choices": ["Visio", "Visits"]},
+        {"label": "Anything else?", "kind": "long_text"},
+    ]
+    with context():
+        return [
+            save(QuestionnaireQuestion(edition_id=edition.id, position=n, **fields))
+            for n, fields in enumerate(questions, 1)
+        ]
+
+
+def questionnaire_response(edition, respondent, answers, *, kind="individual", region=""):
+    """A response recorded as is (no phase or signature check)."""
+    from portal.assembly.questionnaire.models import QuestionnaireResponse
+
+    with context():
+        return save(
+            QuestionnaireResponse(
+                edition_id=edition.id,
+                respondent_id=respondent.id,
+                organisation_kind=kind,
+                region=region,
+                answers=answers,
+            )
+        )

@@ -4,3 +4,8 @@ evaluation, vote, results)."""
 from flask import Blueprint
 
 bp = Blueprint("assembly", __name__)
+
+from portal.assembly.links import part_url  # noqa: E402
+from portal.assembly.questionnaire import views as questionnaire_views  # noqa: E402, F401
+
+bp.add_app_template_global(part_url)

@@ -51,6 +51,9 @@ class Access:
         return {"GET": self.get, "POST": self.post}.get(method)
 
 
+#: The questionnaire's URL arguments (World.args keys).
+QUESTIONNAIRE = {"year": "questionnaire_year", "question_id": "questionnaire_question_id"}
+
 ROUTES: dict[str, Access] = {
     # accounts
     "accounts.change_email": Access(get=SIGNED_IN, post=SIGNED_IN),
@@ -98,6 +101,16 @@ ROUTES: dict[str, Access] = {
     "admin.theme_move": Access(post=ADMIN, data={"direction": "up"}),
     "admin.themes_list": Access(get=ADMIN),
     "admin.validate_signature": Access(post=ADMIN),
+    # assembly: the questionnaire (an edition in its evaluation phase; the member signed)
+    "assembly.questionnaire": Access(get=SIGNED_IN, post="m", args=QUESTIONNAIRE),
+    "assembly.questionnaire_export": Access(get=ADMIN, args=QUESTIONNAIRE),
+    "assembly.questionnaire_question_delete": Access(post=ADMIN, args=QUESTIONNAIRE),
+    "assembly.questionnaire_question_edit": Access(get=ADMIN, post=ADMIN, args=QUESTIONNAIRE),
+    "assembly.questionnaire_question_move": Access(
+        post=ADMIN, args=QUESTIONNAIRE, data={"direction": "down"}
+    ),
+    "assembly.questionnaire_questions": Access(get=ADMIN, post=ADMIN, args=QUESTIONNAIRE),
+    "assembly.questionnaire_results": Access(get=SIGNED_IN, args=QUESTIONNAIRE),
     # alliance
     "alliance.charter": Access(get=EVERYONE),
     "alliance.charter_version": Access(get=EVERYONE),

@@ -7,7 +7,8 @@ space), an administrator, and in the cohort a session to come, a past session, a
 material, a thread with a reply, an invitation; an ally with a published experience, a
 pending signature, a contact message, the themes; someone with two-factor login on; an
 open call for applications to the cohort, with the member's submitted application and a
-draft to another call. `World.args` names a sample value for every URL argument the
+draft to another call; an assembly edition in its evaluation phase with its questionnaire.
+`World.args` names a sample value for every URL argument the
 portal's routes take, so a route's line in the matrix rarely needs its own arguments
 (see routes.py).
 """
@@ -97,6 +98,7 @@ def build_world() -> World:
         invitation_token = make_token(db.session.get(Invitation, invitation.id))
         email_id, bounce_id = _mail_trouble()
         reset = _reset_token(facilitator)
+    questionnaire = factories.questionnaire(factories.assembly_edition(phase="evaluation"))
     return World(
         people={
             "anonymous": None,
@@ -144,6 +146,8 @@ def build_world() -> World:
             "question_id": _first_question(call),
             "application_id": application.id,
             "draft_application_id": draft.id,
+            "questionnaire_year": _year_of(questionnaire[0]),
+            "questionnaire_question_id": questionnaire[0].id,
         },
     )
 
@@ -224,3 +228,12 @@ def _reset_token(user) -> str:
 
     fingerprint = tokens.password_fingerprint(db.session.get(User, user.id).password_hash)
     return tokens.make_token(tokens.RESET, {"uid": user.id, "fp": fingerprint})
+
+
+def _year_of(question) -> int:
+    """The year of the edition a questionnaire question belongs to."""
+    from portal.assembly.models import AssemblyEdition
+    from portal.core.extensions import db
+
+    with factories.context():
+        return db.session.get(AssemblyEdition, question.edition_id).year

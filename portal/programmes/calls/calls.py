@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import exists, func, select
 
 from portal.core.db import utcnow
 from portal.core.extensions import db
-from portal.programmes.calls.models import CHOICE_KINDS, Application, Call, Question, QuestionKind
+from portal.core.questions import (  # noqa: F401 - part of this module's interface
+    CHOICES_MAX,
+    QuestionDetails,
+    QuestionRuleError,
+    QuestionsLocked,
+    apply_details,
+    clean_details,
+    move_among,
+)
+from portal.programmes.calls.models import CALL_KINDS, Application, Call, Question
 
-#: A question offers at most this many choices.
-CHOICES_MAX = 30
-
-
-class CallRuleError(ValueError):
-    """A change the rules of calls refuse (the view shows its own translated message)."""
-
-
-class QuestionsLocked(CallRuleError):
-    """Questions cannot change once an application has been submitted."""
+#: A change the rules of calls refuse (the view shows its own translated message); the
+#: question rules' errors (QuestionsLocked: fixed once an application is submitted) are ones.
+CallRuleError = QuestionRuleError
 
 
 @dataclass
@@ -31,17 +33,6 @@ class CallDetails:
     closes_at: datetime
     introduction: str = ""
     holds_decisions: bool = False
-
-
-@dataclass
-class QuestionDetails:
-    """What the question form gives."""
-
-    label: str
-    kind: str
-    is_required: bool = False
-    hint: str = ""
-    choices: list[str] = field(default_factory=list)
 
 
 def _check_call(details: CallDetails) -> None:
@@ -90,24 +81,8 @@ def questions_locked(call: Call) -> bool:
 
 
 def _clean(details: QuestionDetails) -> QuestionDetails:
-    """Trimmed label and choices; choices only for choice kinds, at least two of them."""
-    if details.kind not in {k.value for k in QuestionKind}:
-        raise CallRuleError("unknown question kind")
-    choices: list[str] = []
-    if details.kind in CHOICE_KINDS:
-        for choice in details.choices:
-            choice = choice.strip()
-            if choice and choice not in choices:
-                choices.append(choice)
-        if len(choices) < 2 or len(choices) > CHOICES_MAX:
-            raise CallRuleError("a choice question needs from 2 to 30 choices")
-    return QuestionDetails(
-        label=details.label.strip(),
-        kind=details.kind,
-        is_required=bool(details.is_required),
-        hint=(details.hint or "").strip(),
-        choices=choices,
-    )
+    """Trimmed label and choices, of a kind calls offer (the shared rules)."""
+    return clean_details(details, CALL_KINDS)
 
 
 def add_question(call: Call, details: QuestionDetails) -> Question:
@@ -136,12 +111,7 @@ def _require_unlocked(call: Call) -> None:
 def update_question(question: Question, details: QuestionDetails) -> None:
     """Edit a question, while no application has been submitted."""
     _require_unlocked(question.call)
-    details = _clean(details)
-    question.label = details.label
-    question.kind = details.kind
-    question.is_required = details.is_required
-    question.hint = details.hint
-    question.choices = details.choices
+    apply_details(question, _clean(details))
     db.session.flush()
 
 
@@ -162,12 +132,6 @@ def move_question(question: Question, direction: str) -> bool:
             .order_by(Question.position, Question.id)
         )
     )
-    index = next(i for i, q in enumerate(siblings) if q.id == question.id)
-    other = index - 1 if direction == "up" else index + 1
-    if direction not in ("up", "down") or not 0 <= other < len(siblings):
-        return False
-    siblings[index], siblings[other] = siblings[other], siblings[index]
-    for position, sibling in enumerate(siblings, 1):
-        sibling.position = position
+    moved = move_among(siblings, question, direction)
     db.session.flush()
-    return True
+    return moved

@@ -1,5 +1,5 @@
-"""Forms of calls: the call, its questions, an application (built from the questions),
-a review, a decision, the table's filters."""
+"""Forms of calls: the call, an application (built from the questions), a review, a decision,
+the table's filters; the question forms are the shared ones of portal.core.question_forms."""
 
 from __future__ import annotations
 
@@ -10,45 +10,30 @@ from wtforms import (
     RadioField,
     SelectChoice,
     SelectField,
-    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Optional
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.validators import InputRequired, Optional
 
 from portal.alliance.constants import ORGANISATION_KINDS, REGIONS
 from portal.core.forms import max_length, strip
+from portal.core.question_forms import (  # noqa: F401 - part of this module's interface
+    MoveForm,
+    MultiCheckboxField,
+    QuestionForm,
+    pairs,
+    question_field,
+)
+from portal.core.questions import kind_labels  # noqa: F401 - part of this module's interface
 from portal.meetings.forms import local_time_field
 from portal.meetings.times import NonexistentLocalTime, local_to_utc
-from portal.programmes.calls.calls import CallDetails, QuestionDetails
-from portal.programmes.calls.models import QuestionKind
+from portal.programmes.calls.calls import CallDetails
 
 INTRODUCTION_MAX = 20_000
-LABEL_MAX = 300
-HINT_MAX = 1_000
-CHOICES_TEXT_MAX = 5_000
 COMMENT_MAX = 5_000
 MESSAGE_MAX = 5_000
 INVITEES_MAX = 5_000
-
-
-def pairs(items) -> list[SelectChoice]:
-    """(value, label) pairs as WTForms choices."""
-    return [SelectChoice(value, label) for value, label in items]
-
-
-def kind_labels() -> dict:
-    """Question kinds and their translated names."""
-    return {
-        QuestionKind.SHORT_TEXT.value: _l("Short text"),
-        QuestionKind.LONG_TEXT.value: _l("Long text"),
-        QuestionKind.ONE_CHOICE.value: _l("One choice"),
-        QuestionKind.SEVERAL_CHOICES.value: _l("Several choices"),
-        QuestionKind.NUMBER.value: _l("Number"),
-        QuestionKind.YES_NO.value: _l("Yes or no"),
-    }
 
 
 def state_labels() -> dict:
@@ -61,13 +46,6 @@ def state_labels() -> dict:
         "waitlisted": _l("Waitlisted"),
         "declined": _l("Declined"),
     }
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """A list of checkboxes."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class CallForm(FlaskForm):
@@ -119,46 +97,6 @@ class CallForm(FlaskForm):
         return True
 
 
-class QuestionForm(FlaskForm):
-    """Add or edit one question."""
-
-    label = StringField(
-        _l("Question"),
-        filters=[strip],
-        validators=[DataRequired(_l("Enter the question.")), max_length(LABEL_MAX)],
-    )
-    hint = TextAreaField(_l("Hint (optional)"), filters=[strip], validators=[max_length(HINT_MAX)])
-    kind = SelectField(_l("Kind of answer"), choices=[])
-    is_required = BooleanField(_l("An answer is required"))
-    choices = TextAreaField(
-        _l("Choices, one per line"), filters=[strip], validators=[max_length(CHOICES_TEXT_MAX)]
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.kind.choices = pairs(kind_labels().items())
-
-    def validate(self, extra_validators=None) -> bool:
-        """A choice question has from 2 to 30 different choices."""
-        valid = super().validate(extra_validators)
-        if self.kind.data in ("one_choice", "several_choices"):
-            lines = {line.strip() for line in (self.choices.data or "").splitlines()} - {""}
-            if not 2 <= len(lines) <= 30:
-                self.choices.errors.append(_l("Give from 2 to 30 different choices."))
-                return False
-        return valid
-
-    def details(self) -> QuestionDetails:
-        """The question as the services take it."""
-        return QuestionDetails(
-            label=self.label.data,
-            kind=self.kind.data,
-            is_required=bool(self.is_required.data),
-            hint=self.hint.data or "",
-            choices=(self.choices.data or "").splitlines(),
-        )
-
-
 class ApplicationForm(FlaskForm):
     """An application: on whose behalf (new ones), the territory, the people to invite; the
     questions' fields are added per call by application_form()."""
@@ -174,27 +112,6 @@ class ApplicationForm(FlaskForm):
     submit_application = SubmitField(_l("Submit the application"))
 
 
-def _question_field(question):
-    """The WTForms field of one question (choices are checked by the services)."""
-    label = question.label
-    description = question.hint
-    kind = question.kind
-    if kind == QuestionKind.LONG_TEXT.value:
-        return TextAreaField(label, description=description, filters=[strip])
-    if kind == QuestionKind.ONE_CHOICE.value:
-        choices = pairs((c, c) for c in question.choices)
-        return RadioField(label, description=description, choices=choices, validate_choice=False)
-    if kind == QuestionKind.SEVERAL_CHOICES.value:
-        choices = pairs((c, c) for c in question.choices)
-        return MultiCheckboxField(
-            label, description=description, choices=choices, validate_choice=False
-        )
-    if kind == QuestionKind.YES_NO.value:
-        choices = pairs([("yes", _l("Yes")), ("no", _l("No"))])
-        return RadioField(label, description=description, choices=choices, validate_choice=False)
-    return StringField(label, description=description, filters=[strip])
-
-
 def application_form(questions, *, options=None, **kwargs) -> ApplicationForm:
     """An ApplicationForm with one field per question; `options` (ApplicantOptions) for a new
     application fills "you apply" with the organisations the person signed for."""
@@ -203,7 +120,7 @@ def application_form(questions, *, options=None, **kwargs) -> ApplicationForm:
         pass
 
     for question in questions:
-        setattr(CallApplicationForm, question.field_name, _question_field(question))
+        setattr(CallApplicationForm, question.field_name, question_field(question))
     form = CallApplicationForm(**kwargs)
     if options is not None:
         choices = pairs((str(o.id), _l("For %(name)s", name=o.name)) for o in options.organisations)
@@ -253,12 +170,6 @@ class DecisionForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A button that posts (withdraw, release, move, delete): only the CSRF token."""
-
-
-class MoveForm(FlaskForm):
-    """Move a question up or down."""
-
-    direction = SelectField(choices=pairs([("up", "up"), ("down", "down")]))
 
 
 class TableFilterForm(FlaskForm):

@@ -19,21 +19,17 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.core.db import UTCDateTime, utcnow
 from portal.core.extensions import db
+from portal.core.questions import CHOICE_KINDS, QuestionKind  # noqa: F401 - re-exported
 
-
-class QuestionKind(enum.StrEnum):
-    """What a question asks for."""
-
-    SHORT_TEXT = "short_text"
-    LONG_TEXT = "long_text"
-    ONE_CHOICE = "one_choice"
-    SEVERAL_CHOICES = "several_choices"
-    NUMBER = "number"
-    YES_NO = "yes_no"
-
-
-#: Kinds whose question lists its choices.
-CHOICE_KINDS = (QuestionKind.ONE_CHOICE.value, QuestionKind.SEVERAL_CHOICES.value)
+#: Question kinds are shared with every domain that asks questions.
+CALL_KINDS = (
+    QuestionKind.SHORT_TEXT.value,
+    QuestionKind.LONG_TEXT.value,
+    QuestionKind.ONE_CHOICE.value,
+    QuestionKind.SEVERAL_CHOICES.value,
+    QuestionKind.NUMBER.value,
+    QuestionKind.YES_NO.value,
+)
 
 
 class ApplicationState(enum.StrEnum):

@@ -12,6 +12,7 @@ from portal.meetings.times import utc_to_local
 from portal.programmes.calls import bp
 from portal.programmes.calls import calls as services
 from portal.programmes.calls.forms import ActionForm, CallForm, MoveForm, QuestionForm
+from portal.programmes.calls.models import CALL_KINDS
 from portal.programmes.calls.permissions import can_manage_call, can_open_call
 from portal.programmes.calls.queries import calls_of_space
 from portal.programmes.calls.views.helpers import DB_ID, call_or_404, me, question_or_404
@@ -70,7 +71,7 @@ def questions(call_id: int):
     """The call's questions in order, and the form to add one."""
     call = call_or_404(call_id)
     require(can_manage_call(current_user, call))
-    form = QuestionForm()
+    form = QuestionForm(kinds=CALL_KINDS)
     if form.validate_on_submit():
         services.add_question(call, form.details())
         db.session.commit()
@@ -96,15 +97,7 @@ def question_edit(call_id: int, question_id: int):
     if services.questions_locked(call):
         flash(_("Questions cannot change once an application is submitted."), "error")
         return redirect(url_for("calls.questions", call_id=call.id))
-    form = QuestionForm(
-        data={
-            "label": question.label,
-            "hint": question.hint,
-            "kind": question.kind,
-            "is_required": question.is_required,
-            "choices": "\n".join(question.choices or []),
-        }
-    )
+    form = QuestionForm(kinds=CALL_KINDS, data=QuestionForm.data_of(question))
     if form.validate_on_submit():
         services.update_question(question, form.details())
         db.session.commit()
