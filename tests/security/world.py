@@ -7,7 +7,8 @@ space), an administrator, and in the cohort a session to come, a past session, a
 material, a thread with a reply, an invitation; an ally with a published experience, a
 pending signature, a contact message, the themes; someone with two-factor login on; an
 open call for applications to the cohort, with the member's submitted application and a
-draft to another call. `World.args` names a sample value for every URL argument the
+draft to another call; an assembly edition in its consultation phase with the member's
+contribution. `World.args` names a sample value for every URL argument the
 portal's routes take, so a route's line in the matrix rarely needs its own arguments
 (see routes.py).
 """
@@ -97,6 +98,8 @@ def build_world() -> World:
         invitation_token = make_token(db.session.get(Invitation, invitation.id))
         email_id, bounce_id = _mail_trouble()
         reset = _reset_token(facilitator)
+    assembly = factories.assembly_edition(phase="consultation")
+    contribution = factories.contribution(assembly, member)
     return World(
         people={
             "anonymous": None,
@@ -144,6 +147,8 @@ def build_world() -> World:
             "question_id": _first_question(call),
             "application_id": application.id,
             "draft_application_id": draft.id,
+            "year": assembly.year,
+            "contribution_id": contribution.id,
         },
     )
 

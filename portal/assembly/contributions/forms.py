@@ -40,7 +40,6 @@ class ContributionForm(FlaskForm):
     )
     fundamental = RadioField(
         _l("Fundamental"),
-        choices=list(FUNDAMENTALS.items()),
         validators=[DataRequired(_l("Choose one of the four fundamentals."))],
     )
     themes = CheckboxesField(_l("Themes"), validators=[Optional()])
@@ -51,6 +50,7 @@ class ContributionForm(FlaskForm):
         self.organisation.choices = [(INDIVIDUALLY, _l("In my own name"))] + [
             (o.id, o.name) for o in organisations
         ]
+        self.fundamental.choices = list(FUNDAMENTALS.items())
         self.themes.choices = theme_choices()
 
 
@@ -83,7 +83,6 @@ class AnswerForm(FlaskForm):
 
     state = RadioField(
         _l("Answer"),
-        choices=list(ANSWERS.items()),
         validators=[DataRequired(_l("Choose an answer."))],
     )
     merged_into = SelectField(_l("Merged into"), coerce=int, default=0)
@@ -96,6 +95,7 @@ class AnswerForm(FlaskForm):
 
     def __init__(self, *args, targets=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.state.choices = list(ANSWERS.items())
         self.merged_into.choices = [(0, _l("(only for a merge)"))] + [
             (c.id, c.title) for c in targets
         ]
