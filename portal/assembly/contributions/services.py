@@ -12,6 +12,7 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, exists, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
 
 from portal.alliance.models import Organisation, Signature, SignatureStatus
 from portal.assembly.contributions import hooks
@@ -231,8 +232,14 @@ def contribution_for_thread(thread_id: int) -> Contribution | None:
 
 
 def load(edition, contribution_id: int) -> Contribution | None:
-    """A contribution of `edition` by id, or None."""
-    contribution = db.session.get(Contribution, contribution_id)
-    if contribution is None or contribution.edition_id != edition.id:
-        return None
-    return contribution
+    """A contribution of `edition` by id with what its page shows, or None."""
+    return db.session.scalar(
+        select(Contribution)
+        .where(Contribution.id == contribution_id, Contribution.edition_id == edition.id)
+        .options(
+            joinedload(Contribution.author),
+            joinedload(Contribution.organisation),
+            joinedload(Contribution.merged_into),
+            selectinload(Contribution.themes),
+        )
+    )
