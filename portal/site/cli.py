@@ -102,6 +102,10 @@ def seed_demo_command() -> None:
 
     for line in seed_programmes_demo():
         click.echo(line)
+    from portal.assembly.contributions.demo import seed_contributions_demo  # after accounts
+
+    for line in seed_contributions_demo():
+        click.echo(line)
     from portal.accounts.demo import seed_two_factor_demo  # after the spaces' facilitators
 
     for line in seed_two_factor_demo():

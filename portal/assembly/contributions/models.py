@@ -45,16 +45,15 @@ class Contribution(db.Model):
         CheckConstraint(
             "state IN ('open', 'retained', 'merged', 'not_retained')", name="known_state"
         ),
+        # Only a merged contribution names a target (deleting the target leaves it unnamed).
         CheckConstraint(
-            "(state = 'merged') = (merged_into_id IS NOT NULL)", name="merged_has_target"
+            "merged_into_id IS NULL OR state = 'merged'", name="only_merged_has_target"
         ),
         Index("ix_assembly_contributions_edition_created", "edition_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    edition_id: Mapped[int] = mapped_column(
-        ForeignKey("assembly_editions.id", ondelete="CASCADE")
-    )
+    edition_id: Mapped[int] = mapped_column(ForeignKey("assembly_editions.id", ondelete="CASCADE"))
     #: Who wrote it; kept (shown as "Former member") when the account is deleted.
     author_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
@@ -76,9 +75,7 @@ class Contribution(db.Model):
         ForeignKey("assembly_contributions.id", ondelete="SET NULL")
     )
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    answered_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     #: Its comments: a forum thread with no space (portal.forums), opened with it.
     thread_id: Mapped[int | None] = mapped_column(ForeignKey("threads.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

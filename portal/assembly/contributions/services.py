@@ -147,7 +147,7 @@ def withdraw_support(contribution: Contribution, user, now: datetime | None = No
     return bool(result.rowcount)
 
 
-def _move_supports(source: Contribution, target: Contribution) -> None:
+def move_supports(source: Contribution, target: Contribution) -> None:
     """The source's supports follow it into the target, each person once."""
     already = select(ContributionSupport.user_id).where(
         ContributionSupport.contribution_id == target.id
@@ -211,7 +211,7 @@ def answer(
     contribution.answered_at = (now or utcnow()).replace(microsecond=0)
     contribution.answered_by_id = by.id
     if state == MERGED:
-        _move_supports(contribution, merged_into)
+        move_supports(contribution, merged_into)
         contribution.merged_into = merged_into
     db.session.flush()
     emails.tell_answer(contribution, told)

@@ -162,9 +162,7 @@ def contribution(year: int, contribution_id: int):
     )
 
 
-@bp.route(
-    "/assemblee/<int:year>/contributions/<int:contribution_id>/edit", methods=["GET", "POST"]
-)
+@bp.route("/assemblee/<int:year>/contributions/<int:contribution_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_contribution(year: int, contribution_id: int):
     """Its author edits a contribution until the phase closes or it is answered."""
@@ -196,9 +194,7 @@ def edit_contribution(year: int, contribution_id: int):
     )
 
 
-@bp.route(
-    "/assemblee/<int:year>/contributions/<int:contribution_id>/support", methods=["POST"]
-)
+@bp.route("/assemblee/<int:year>/contributions/<int:contribution_id>/support", methods=["POST"])
 @login_required
 def support_contribution(year: int, contribution_id: int):
     """Support a contribution (one support per person)."""

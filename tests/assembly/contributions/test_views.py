@@ -76,7 +76,9 @@ def test_a_signatory_contributes_for_their_organisation_not_another(
     page = client.get(_url(consultation, action="/new")).get_data(as_text=True)
     assert people.organisation.name in page
     other = factories.organisation()
-    response = post_form(client, _url(consultation, action="/new"), form | {"organisation": other.id})
+    response = post_form(
+        client, _url(consultation, action="/new"), form | {"organisation": other.id}
+    )
     assert response.status_code == 200  # not a choice: the form says so, nothing saved
     response = post_form(
         client, _url(consultation, action="/new"), form | {"organisation": people.organisation.id}
@@ -172,9 +174,7 @@ def test_only_admins_answer(app, as_viewer, people, consultation, persona, outbo
     assert len(outbox(template="assembly/contribution_answer")) == (persona == "admin")
 
 
-def test_an_admin_merges_and_the_answer_form_reports_mistakes(
-    app, as_viewer, people, consultation
-):
+def test_an_admin_merges_and_the_answer_form_reports_mistakes(app, as_viewer, people, consultation):
     source = factories.contribution(consultation, people.individual, title="Source")
     target = factories.contribution(consultation, people.individual, title="Cible")
     factories.contribution_support(source, people.org_signatory)

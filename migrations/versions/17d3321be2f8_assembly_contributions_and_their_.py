@@ -1,8 +1,8 @@
 """Assembly contributions and their supports
 
-Revision ID: 712c502177b8
+Revision ID: 17d3321be2f8
 Revises: f9f4bb4ff5c3
-Create Date: 2026-12-05 08:26:14.560840
+Create Date: 2026-12-05 08:32:59.069800
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '712c502177b8'
+revision = '17d3321be2f8'
 down_revision = 'f9f4bb4ff5c3'
 branch_labels = None
 depends_on = None
@@ -35,8 +35,8 @@ def upgrade():
     sa.Column('thread_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.CheckConstraint("(state = 'merged') = (merged_into_id IS NOT NULL)", name=op.f('ck_assembly_contributions_merged_has_target')),
     sa.CheckConstraint("fundamental IN ('engagement', 'systemic', 'cooperation', 'value')", name=op.f('ck_assembly_contributions_known_fundamental')),
+    sa.CheckConstraint("merged_into_id IS NULL OR state = 'merged'", name=op.f('ck_assembly_contributions_only_merged_has_target')),
     sa.CheckConstraint("state IN ('open', 'retained', 'merged', 'not_retained')", name=op.f('ck_assembly_contributions_known_state')),
     sa.ForeignKeyConstraint(['answered_by_id'], ['users.id'], name=op.f('fk_assembly_contributions_answered_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['author_id'], ['users.id'], name=op.f('fk_assembly_contributions_author_id_users'), ondelete='SET NULL'),
