@@ -6,7 +6,7 @@ from portal.core import lookups
 
 def _register() -> None:
     """Core's forum rules ask us about contribution threads (core sits below assembly)."""
-    from portal.assembly.contributions import permissions, services
+    from portal.assembly.contributions import permissions, personal_data, services  # noqa: F401
 
     lookups.register("contribution_of_thread", services.contribution_for_thread)
     lookups.register("contribution_permission", permissions.ask)

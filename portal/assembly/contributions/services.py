@@ -104,6 +104,7 @@ def edit(
     if contribution.is_answered:
         raise ContributionError(_l("An answered contribution can no longer be changed."))
     _fill(contribution, title=title, body=body, fundamental=fundamental, theme_keys=theme_keys)
+    hooks.rename_thread(contribution)
 
 
 def supports(contribution: Contribution, user) -> bool:

@@ -244,3 +244,19 @@ def test_thread_rules_follow_the_contribution(app, people, consultation):
         assert not permissions.can_moderate_thread(_get(User, people.admin), thread)
         assert db.session.scalar(select(Contribution.id).where(Contribution.thread_id == thread.id))
         assert utcnow()
+
+
+def test_the_export_lists_contributions_and_deletion_removes_supports(app, people, consultation):
+    from portal.core.personal_data import erase_everywhere, export_sections
+
+    contribution = factories.contribution(consultation, people.individual, title="Mienne")
+    factories.contribution_support(contribution, people.individual)
+    with app.app_context():
+        person = _get(User, people.individual)
+        section = export_sections(person)["assembly_contributions"]
+        assert [c["title"] for c in section["written"]] == ["Mienne"]
+        assert [s["contribution"] for s in section["supported"]] == ["Mienne"]
+        erase_everywhere(person)
+        db.session.flush()
+        assert _counts(_get(Contribution, contribution)).people == 0
+        db.session.rollback()
