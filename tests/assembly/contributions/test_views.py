@@ -71,10 +71,11 @@ def test_only_signatories_contribute(app, as_viewer, people, consultation, perso
         assert db.session.scalar(select(Contribution.title)) == "Ma proposition"
 
 
+@pytest.mark.parametrize("persona", ["org_signatory", "second_signatory"])
 def test_a_signatory_contributes_for_their_organisation_not_another(
-    app, as_viewer, people, consultation
+    app, as_viewer, people, consultation, persona
 ):
-    client = as_viewer(people.org_signatory)
+    client = as_viewer(getattr(people, persona))
     form = {"title": "Pour l'asso", "body": "Texte", "fundamental": "engagement"}
     page = client.get(_url(consultation, action="/new")).get_data(as_text=True)
     assert people.organisation.name in page
