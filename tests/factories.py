@@ -730,3 +730,39 @@ def questionnaire_response(edition, respondent, answers, *, kind="individual", r
                 answers=answers,
             )
         )
+
+
+# --- assembly: contributions --------------------------------------------------------
+
+
+def contribution(edition, author, *, organisation=None, title: str | None = None, **fields):
+    """A contribution to `edition` by `author` (who must be a signed ally), with its thread;
+    written straight to the tables, so it works whatever the phase."""
+    from portal.assembly.contributions import hooks
+    from portal.assembly.contributions.models import Contribution
+    from portal.core.extensions import db
+
+    title = title or f"Contribution {next_number()}"
+    fields.setdefault("fundamental", "cooperation")
+    fields.setdefault("body", "Une proposition pour les orientations.")
+    fields.setdefault("body_html", f"<p>{fields['body']}</p>")
+    with context():
+        item = Contribution(
+            edition_id=edition.id,
+            author_id=author.id,
+            organisation_id=organisation.id if organisation is not None else None,
+            title=title,
+            **fields,
+        )
+        db.session.add(item)
+        db.session.flush()
+        item.thread_id = hooks.open_thread(item, db.session.merge(author))
+        return save(item)
+
+
+def contribution_support(item, person):
+    """`person` supports the contribution `item`."""
+    from portal.assembly.contributions.models import ContributionSupport
+
+    with context():
+        return save(ContributionSupport(contribution_id=item.id, user_id=person.id))

@@ -8,6 +8,8 @@ workers always have the answers. The questions asked today:
 - "space_role": (user id, space id) -> role or None (spaces)
 - "space_roles": (user, spaces) -> {space id: role} in one query (spaces)
 - "experience_of_thread": thread id -> the experience it discusses, or None (experiences)
+- "contribution_of_thread": thread id -> the assembly contribution it comments, or None,
+  and "contribution_permission": (question, user, contribution) -> bool (assembly)
 - "organisation_signatory": (user, organisation) -> bool (experiences)
 - "writable_organisations": user -> organisations they may write for (experiences)
 - "listed_charter_version": organisation -> its listed charter version, or None (alliance)

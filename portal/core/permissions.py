@@ -335,6 +335,8 @@ def can_report_resource(user, material) -> bool:
 # --- forums ---------------------------------------------------------------------------
 # A thread with no space is an experience's discussion: portal.experiences answers for it
 # (it registers "experience_of_thread" in core.lookups). Until it does, nobody may.
+# Or it holds the comments of an assembly contribution: portal.assembly answers for those
+# ("contribution_of_thread", and "contribution_permission" for the rule itself).
 
 
 def _experience_of(thread):
@@ -358,9 +360,23 @@ def _experience_question(name: str, user, experience) -> bool:
     return question is not None and question(user, experience)
 
 
+def _contribution_rule(question: str, user, thread) -> bool | None:
+    """The assembly's answer to `question` for a contribution's thread; None for others."""
+    if not lookups.answers("contribution_of_thread"):
+        return None
+    contribution = lookups.ask("contribution_of_thread", thread.id)
+    if contribution is None:
+        return None
+    return bool(lookups.ask("contribution_permission", question, user, contribution))
+
+
 def can_see_thread(user, thread) -> bool:
-    """Whoever sees the space sees its forum; a discussion follows its experience."""
+    """Whoever sees the space sees its forum; a discussion follows its experience or its
+    contribution."""
     if thread.space_id is None:
+        ruled = _contribution_rule("can_see", user, thread)
+        if ruled is not None:
+            return ruled
         return _experience_question("can_see_experience", user, _experience_of(thread))
     return can_see_space(user, thread.space)
 
@@ -385,6 +401,9 @@ def can_moderate_forum(user, space) -> bool:
 def can_post_in_thread(user, thread) -> bool:
     """Reply: members while the thread is open; moderators even when it is locked."""
     if thread.space_id is None:
+        ruled = _contribution_rule("can_post", user, thread)
+        if ruled is not None:
+            return ruled
         return _experience_question("can_discuss_experience", user, _experience_of(thread))
     if can_moderate_forum(user, thread.space):
         return True

@@ -102,10 +102,12 @@ def seed_demo_command() -> None:
 
     for line in seed_programmes_demo():
         click.echo(line)
+    from portal.assembly.contributions.demo import seed_contributions_demo  # after accounts
     from portal.assembly.questionnaire.demo import seed_questionnaire_demo  # after the editions
 
-    for line in seed_questionnaire_demo():
-        click.echo(line)
+    for seed in (seed_contributions_demo, seed_questionnaire_demo):
+        for line in seed():
+            click.echo(line)
     from portal.accounts.demo import seed_two_factor_demo  # after the spaces' facilitators
 
     for line in seed_two_factor_demo():

@@ -40,6 +40,9 @@ FORMS = {
     "assembly.questionnaire_questions": "portal.core.question_forms:QuestionForm",
     "alliance.sign": "portal.alliance.forms:SignCharterForm",
     "alliance.sign_organisation": "portal.alliance.forms:SignOrganisationForm",
+    "assembly.answer_contribution": "portal.assembly.contributions.forms:AnswerForm",
+    "assembly.edit_contribution": "portal.assembly.contributions.forms:ContributionForm",
+    "assembly.new_contribution": "portal.assembly.contributions.forms:ContributionForm",
     "calls.application": "portal.programmes.calls.forms:ApplicationForm",
     "calls.apply": "portal.programmes.calls.forms:ApplicationForm",
     "calls.decide": "portal.programmes.calls.forms:DecisionForm",
@@ -99,6 +102,7 @@ RAW_FIELDS = {
 #: GET filter forms: fed hostile query strings by test_injection.py instead.
 FILTER_FORMS = {
     "portal.alliance.forms:DirectoryFilterForm",
+    "portal.assembly.contributions.forms:ContributionFilterForm",
     "portal.experiences.forms:ExperienceFilterForm",
     "portal.materials.forms:LibraryFilterForm",
     "portal.programmes.forms:ProgrammeFilterForm",

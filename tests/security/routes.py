@@ -120,6 +120,15 @@ ROUTES: dict[str, Access] = {
     "alliance.sign": Access(post=SIGNED_IN),
     "alliance.sign_organisation": Access(get=SIGNED_IN, post=SIGNED_IN),
     "alliance.withdraw": Access(post="mA"),  # the signer, administrators
+    # assembly: contributions (the member signed the charter and wrote the contribution;
+    # its edition's consultation is open; allies read, signatories contribute and support)
+    "assembly.answer_contribution": Access(get=ADMIN, post=ADMIN),
+    "assembly.contribution": Access(get=SIGNED_IN),
+    "assembly.contributions": Access(get=SIGNED_IN),
+    "assembly.edit_contribution": Access(get="m", post="m"),
+    "assembly.new_contribution": Access(get="m", post="m"),
+    "assembly.support_contribution": Access(post="m"),
+    "assembly.withdraw_support": Access(post="m"),
     # calls for applications (the member applied on their own; the cohort's facilitator reviews)
     "calls.application": Access(
         get="m", post="m", args={"application_id": "draft_application_id"}, data={"save": "y"}

@@ -7,8 +7,9 @@ space), an administrator, and in the cohort a session to come, a past session, a
 material, a thread with a reply, an invitation; an ally with a published experience, a
 pending signature, a contact message, the themes; someone with two-factor login on; an
 open call for applications to the cohort, with the member's submitted application and a
-draft to another call; an assembly edition in its evaluation phase with its questionnaire.
-`World.args` names a sample value for every URL argument the
+draft to another call; an assembly edition in its evaluation phase with its questionnaire,
+another in its consultation phase with the member's contribution. `World.args` names a
+sample value for every URL argument the
 portal's routes take, so a route's line in the matrix rarely needs its own arguments
 (see routes.py).
 """
@@ -99,6 +100,8 @@ def build_world() -> World:
         email_id, bounce_id = _mail_trouble()
         reset = _reset_token(facilitator)
     questionnaire = factories.questionnaire(factories.assembly_edition(phase="evaluation"))
+    assembly = factories.assembly_edition(phase="consultation")
+    contribution = factories.contribution(assembly, member)
     return World(
         people={
             "anonymous": None,
@@ -148,6 +151,8 @@ def build_world() -> World:
             "draft_application_id": draft.id,
             "questionnaire_year": _year_of(questionnaire[0]),
             "questionnaire_question_id": questionnaire[0].id,
+            "year": assembly.year,
+            "contribution_id": contribution.id,
         },
     )
 
