@@ -3,4 +3,20 @@ evaluation, vote, results)."""
 
 from flask import Blueprint
 
+from portal.assembly.links import part_url
+from portal.notifications.schedulers import register_scheduler
+
 bp = Blueprint("assembly", __name__)
+bp.add_app_template_global(part_url)
+
+# The emails that tell allies a phase opened read editions: they register with the engine.
+from portal.assembly.governance import emails as governance_emails  # noqa: E402
+
+register_scheduler(
+    "assembly-phases",
+    governance_emails.schedule_phase_emails,
+    lambda: governance_emails.PHASE_HORIZON,
+    position=40,
+)
+
+from portal.assembly.governance import manage, views  # noqa: E402, F401
