@@ -97,6 +97,9 @@ def build_world() -> World:
         invitation_token = make_token(db.session.get(Invitation, invitation.id))
         email_id, bounce_id = _mail_trouble()
         reset = _reset_token(facilitator)
+    edition = factories.assembly_edition(phase="consultation")
+    board_member = factories.board_member()
+    governance_document = factories.governance_document(edition=edition)
     return World(
         people={
             "anonymous": None,
@@ -144,6 +147,9 @@ def build_world() -> World:
             "question_id": _first_question(call),
             "application_id": application.id,
             "draft_application_id": draft.id,
+            "year": edition.year,
+            "member_id": board_member.id,
+            "document_id": governance_document.id,
         },
     )
 

@@ -130,13 +130,8 @@ def _board_form(member: BoardMember | None):
     return BoardMemberForm(data=data, organisations=selectable_organisations())
 
 
-@bp.route("/gouvernance/conseil/nouveau", methods=["GET", "POST"], defaults={"member_id": None})
-@bp.route("/gouvernance/conseil/<int:member_id>", methods=["GET", "POST"])
-@login_required
-def board_edit(member_id: int | None):
-    """Add someone to the board, or edit a board member."""
-    require(can_manage_governance(current_user))
-    member = db.get_or_404(BoardMember, member_id) if member_id is not None else None
+def _board_page(member: BoardMember | None):
+    """The board member form: saved, then back to the management page."""
     form = _board_form(member)
     if form.validate_on_submit():
         services.save_board_member(member, form.details())
@@ -144,6 +139,22 @@ def board_edit(member_id: int | None):
         flash(_("The board is saved."), "success")
         return redirect(url_for("assembly.governance_manage"))
     return render_template("assembly/governance/board_form.html", form=form, member=member)
+
+
+@bp.route("/gouvernance/conseil/nouveau", methods=["GET", "POST"])
+@login_required
+def board_new():
+    """Add someone to the board."""
+    require(can_manage_governance(current_user))
+    return _board_page(None)
+
+
+@bp.route("/gouvernance/conseil/<int:member_id>", methods=["GET", "POST"])
+@login_required
+def board_edit(member_id: int):
+    """Edit a board member."""
+    require(can_manage_governance(current_user))
+    return _board_page(db.get_or_404(BoardMember, member_id))
 
 
 @bp.route("/gouvernance/conseil/<int:member_id>/supprimer", methods=["POST"])
