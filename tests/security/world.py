@@ -97,7 +97,9 @@ def build_world() -> World:
         invitation_token = make_token(db.session.get(Invitation, invitation.id))
         email_id, bounce_id = _mail_trouble()
         reset = _reset_token(facilitator)
-    edition = factories.assembly_edition(phase="consultation")
+    edition = factories.assembly_edition(
+        phase="consultation", space_id=factories.space(kind="community").id
+    )
     board_member = factories.board_member()
     governance_document = factories.governance_document(edition=edition)
     return World(

@@ -6,6 +6,7 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from portal.assembly.constants import ASSEMBLY_ZONE, PHASES, Phase
 from portal.assembly.models import AssemblyEdition
@@ -52,7 +53,8 @@ class PhaseState:
 
 def edition_by_year(year: int) -> AssemblyEdition | None:
     """The edition of `year`, or None."""
-    return db.session.scalar(select(AssemblyEdition).where(AssemblyEdition.year == year))
+    query = select(AssemblyEdition).options(joinedload(AssemblyEdition.space))
+    return db.session.scalar(query.where(AssemblyEdition.year == year))
 
 
 def all_editions() -> list[AssemblyEdition]:

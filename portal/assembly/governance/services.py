@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from portal.assembly.governance.models import BoardMember, GovernanceDocument, GovernanceText
 from portal.core.extensions import db
@@ -47,7 +47,7 @@ def save_purpose(purpose: str) -> GovernanceText:
 def board(today: date | None = None) -> list[BoardMember]:
     """The board in office on `today` (all members when None): president first."""
     order = {"president": 0, "treasurer": 1, "secretary": 2, "member": 3}
-    query = select(BoardMember).options(selectinload(BoardMember.organisation))
+    query = select(BoardMember).options(joinedload(BoardMember.organisation))
     if today is not None:
         query = query.where(
             BoardMember.term_starts_on <= today,
@@ -104,7 +104,7 @@ def documents(edition_id: int | None = None) -> list[GovernanceDocument]:
             Material.status == ModerationState.PUBLISHED.value,
         )
         .options(
-            selectinload(GovernanceDocument.material), selectinload(GovernanceDocument.edition)
+            contains_eager(GovernanceDocument.material), joinedload(GovernanceDocument.edition)
         )
     )
     if edition_id is not None:
@@ -117,7 +117,7 @@ def documents(edition_id: int | None = None) -> list[GovernanceDocument]:
 def all_documents() -> list[GovernanceDocument]:
     """Every governance document, for the admins (whatever its material's visibility)."""
     query = select(GovernanceDocument).options(
-        selectinload(GovernanceDocument.material), selectinload(GovernanceDocument.edition)
+        joinedload(GovernanceDocument.material), joinedload(GovernanceDocument.edition)
     )
     return list(
         db.session.scalars(query.order_by(GovernanceDocument.position, GovernanceDocument.id))
