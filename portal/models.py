@@ -2,8 +2,8 @@
 
 from portal.accounts.models import LoginSession, RecoveryCode, User  # noqa: F401
 from portal.alliance.models import Organisation, Signature  # noqa: F401
-from portal.assembly.models import AssemblyEdition  # noqa: F401
 from portal.assembly.governance.models import BoardMember, GovernanceDocument, GovernanceText  # noqa: F401
+from portal.assembly.models import AssemblyEdition  # noqa: F401
 from portal.digests.models import DigestSchedule  # noqa: F401
 from portal.experiences.models import Experience, HelpfulMark, Theme  # noqa: F401
 from portal.forums.models import Post, PostFlag, Subscription, Thread, ThreadRead  # noqa: F401

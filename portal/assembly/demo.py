@@ -18,8 +18,8 @@ from portal.accounts.demo import seed_account
 from portal.accounts.models import Role, User
 from portal.alliance import charter
 from portal.alliance import services as alliance_services
-from portal.alliance.services.signatures import existing_signature
 from portal.alliance.models import Signature, SignatureStatus
+from portal.alliance.services.signatures import existing_signature
 from portal.assembly.governance import editions, services
 from portal.assembly.governance.models import BoardMember, GovernanceDocument
 from portal.assembly.models import AssemblyEdition

@@ -42,9 +42,7 @@ def opened_phases(now: datetime) -> list[tuple[AssemblyEdition, str]]:
         AssemblyEdition.vote_opens_at,
         AssemblyEdition.results_at,
     ]
-    query = select(AssemblyEdition).where(
-        or_(*[column.between(since, now) for column in columns])
-    )
+    query = select(AssemblyEdition).where(or_(*[column.between(since, now) for column in columns]))
     found = []
     for edition in db.session.scalars(query.order_by(AssemblyEdition.year)):
         for phase in PHASES:

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectChoice, SelectField, StringField
-from wtforms import TextAreaField
+from wtforms import (
+    BooleanField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields import DateField, URLField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
@@ -45,7 +51,9 @@ class EditionForm(FlaskForm):
         validators=[InputRequired(_l("Enter the year.")), NumberRange(2000, 2200)],
     )
     title = StringField(
-        _l("Title"), filters=[strip], validators=[DataRequired(_l("Enter a title.")), max_length(200)]
+        _l("Title"),
+        filters=[strip],
+        validators=[DataRequired(_l("Enter a title.")), max_length(200)],
     )
     description = TextAreaField(
         _l("Description (Markdown)"), filters=[strip], validators=[max_length(TEXT_MAX)]
