@@ -8,7 +8,7 @@ which find the editions through `demo_edition(year)`. Safe to run again: what is
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from io import BytesIO
 
 from sqlalchemy import select
@@ -20,6 +20,7 @@ from portal.alliance import charter
 from portal.alliance import services as alliance_services
 from portal.alliance.models import Signature, SignatureStatus
 from portal.alliance.services.signatures import existing_signature
+from portal.assembly.constants import ASSEMBLY_ZONE
 from portal.assembly.governance import editions, services
 from portal.assembly.governance.models import BoardMember, GovernanceDocument
 from portal.assembly.models import AssemblyEdition
@@ -28,6 +29,9 @@ from portal.core.extensions import db
 from portal.materials import services as material_services
 from portal.materials.demo import minimal_pdf
 from portal.materials.models import Material, Visibility
+from portal.meetings.models import Meeting
+from portal.meetings.services import MeetingDetails, create_meeting
+from portal.meetings.times import local_moment
 
 MEMBER = "membre@example.org"
 COSIGNATORY = ("cosignataire@example.org", "Sacha Cosignataire")
@@ -69,10 +73,9 @@ DOCUMENTS = (
 def _dates(year: int, now: datetime) -> dict:
     """The phases' dates: 2026 over (results out), 2027 in consultation; later years ahead."""
     day = timedelta(days=1)
-    if year < 2027:
-        start = now - 200 * day
-    else:
-        start = now - 10 * day + (year - 2027) * 365 * day
+    offset = -200 * day if year < 2027 else -10 * day + (year - 2027) * 365 * day
+    # 09:00 in Paris, a round hour as an admin would enter it.
+    start = local_moment((now + offset).date(), time(9, 0), ASSEMBLY_ZONE)
     return {
         "consultation_opens_at": start,
         "consultation_closes_at": start + 40 * day,
@@ -103,6 +106,31 @@ def demo_edition(year: int) -> AssemblyEdition:
     )
     admin = db.session.scalar(select(User).where(User.role == Role.ADMIN.value).limit(1))
     return editions.create_edition(details, admin, with_space=True)
+
+
+def _seed_programme(edition: AssemblyEdition, admin) -> int:
+    """Two sessions of the edition's programme (in its space), if it has none; how many."""
+    if edition.space_id is None or edition.starts_at is None:
+        return 0
+    there = db.session.scalar(select(Meeting.id).where(Meeting.space_id == edition.space_id))
+    if there is not None:
+        return 0
+    start = edition.starts_at
+    sessions = (
+        ("Plénière d'ouverture", start, 2, 300),
+        ("Atelier : les orientations 2027-2028", start + timedelta(hours=3), 2, 60),
+    )
+    for title, starts_at, hours, capacity in sessions:
+        details = MeetingDetails(
+            title=title,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=hours),
+            place=edition.place,
+            visio_url=edition.visio_url,
+            capacity=capacity,
+        )
+        create_meeting(edition.space, details, admin)
+    return len(sessions)
 
 
 def _seed_board() -> int:
@@ -162,14 +190,15 @@ def _validated(user: User, organisation) -> bool:
 def seed_assembly_demo() -> list[str]:
     """Editions 2026 and 2027, the board, the documents, the member's organisation; lines."""
     lines = []
+    admin = db.session.scalar(select(User).where(User.role == Role.ADMIN.value).limit(1))
     for year in (2026, 2027):
         there = editions.edition_by_year(year) is not None
-        demo_edition(year)
+        edition = demo_edition(year)
         lines.append(f"Assembly {year}: {'already there' if there else 'created'}.")
+    lines.append(f"Sessions of the 2027 assembly: {_seed_programme(edition, admin)} added.")
     if services.governance_text() is None:
         services.save_purpose(PURPOSE)
     lines.append(f"Board of the association: {_seed_board()} added.")
-    admin = db.session.scalar(select(User).where(User.role == Role.ADMIN.value).limit(1))
     lines.append(f"Governance documents: {_seed_documents(admin)} added.")
     member = db.session.scalar(select(User).where(User.email == MEMBER))
     cosignatory, _created = seed_account(*COSIGNATORY, Role.MEMBER.value)
