@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from werkzeug.datastructures import FileStorage
 from wtforms import (
     BooleanField,
     IntegerField,
@@ -20,6 +22,7 @@ from portal.assembly.governance.editions import EditionDetails
 from portal.assembly.governance.models import BOARD_ROLES, DOCUMENT_KINDS
 from portal.assembly.governance.services import BoardMemberDetails
 from portal.core.forms import max_length, strip
+from portal.core.uploads import UploadRefused, check_upload
 from portal.meetings.forms import local_time_field, web_link
 from portal.meetings.times import NonexistentLocalTime, local_to_utc
 
@@ -153,21 +156,46 @@ class BoardMemberForm(FlaskForm):
 
 
 class DocumentForm(FlaskForm):
-    """Pick a public material and say what it is."""
+    """Pick a public material, or send a new file (stored as a public material)."""
 
-    material_id = SelectField(
-        _l("Public material"), choices=[], coerce=int, validators=[InputRequired()]
-    )
+    material_id = SelectField(_l("Public material"), choices=[], coerce=int, default=0)
+    title = StringField(_l("Title of the new file"), filters=[strip], validators=[max_length(200)])
+    file = FileField(_l("New file"))
     kind = SelectField(_l("Kind of document"), choices=[])
     edition_id = SelectField(_l("Assembly (optional)"), choices=[], coerce=int)
 
     def __init__(self, *args, materials=(), editions=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.material_id.choices = [SelectChoice(m.id, m.title) for m in materials]
+        self.material_id.choices = [SelectChoice(0, _l("None: I send a new file"))] + [
+            SelectChoice(m.id, m.title) for m in materials
+        ]
         self.kind.choices = [SelectChoice(key, label) for key, label in DOCUMENT_KINDS.items()]
         self.edition_id.choices = [SelectChoice(0, _l("None"))] + [
             SelectChoice(e.id, e.title) for e in editions
         ]
+
+    @property
+    def has_file(self) -> bool:
+        """Whether a file was sent."""
+        return isinstance(self.file.data, FileStorage) and bool(self.file.data.filename)
+
+    def validate(self, extra_validators=None) -> bool:
+        """A material picked, or a new file with its title that passes the upload rules."""
+        valid = super().validate(extra_validators)
+        if not valid or self.material_id.data:
+            return valid
+        if not self.has_file:
+            self.file.errors.append(_l("Choose a public material, or send a new file."))
+            return False
+        if not self.title.data:
+            self.title.errors.append(_l("Give the new file a title."))
+            return False
+        try:
+            check_upload(self.file.data)
+        except UploadRefused as refusal:
+            self.file.errors.append(str(refusal))
+            return False
+        return True
 
 
 class PurposeForm(FlaskForm):

@@ -23,7 +23,9 @@ from portal.assembly.governance.models import BoardMember, GovernanceDocument
 from portal.assembly.governance.permissions import can_manage_editions, can_manage_governance
 from portal.core.extensions import db
 from portal.core.permissions import require
-from portal.materials.models import Material
+from portal.core.uploads import UploadRefused
+from portal.materials.models import Material, Visibility
+from portal.materials.services import MaterialFields, post_material
 from portal.meetings.times import utc_to_local
 
 
@@ -170,21 +172,30 @@ def board_delete(member_id: int):
     return redirect(url_for("assembly.governance_manage"))
 
 
+def _document_material(form: DocumentForm):
+    """The material the form picked, or the new public one made from its file."""
+    if form.material_id.data:
+        material = db.session.get(Material, form.material_id.data)
+        if material is None:
+            raise services.DocumentError("missing")
+        return material
+    fields = MaterialFields(title=form.title.data, visibility=Visibility.PUBLIC.value)
+    return post_material(None, current_user, fields, upload=form.file.data)
+
+
 @bp.route("/gouvernance/documents/nouveau", methods=["GET", "POST"])
 @login_required
 def document_new():
-    """List a public material among the governance documents."""
+    """List a public material among the governance documents, or send a new one."""
     require(can_manage_governance(current_user))
     form = DocumentForm(
         materials=services.public_materials(), editions=edition_services.all_editions()
     )
     if form.validate_on_submit():
-        material = db.session.get(Material, form.material_id.data)
         try:
-            if material is None:
-                raise services.DocumentError("missing")
+            material = _document_material(form)
             services.add_document(material, form.kind.data, form.edition_id.data or None)
-        except services.DocumentError:
+        except (services.DocumentError, UploadRefused):
             db.session.rollback()
             form.material_id.errors.append(_("Choose a public material not listed yet."))
         else:

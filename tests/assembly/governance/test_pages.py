@@ -195,3 +195,34 @@ def test_an_admin_writes_the_purpose_in_markdown_sanitized(app, client, login_as
     assert "<script>alert(1)</script>" not in page
     with app.app_context():
         assert db.session.scalar(select(GovernanceText.purpose)).startswith("**Notre")
+
+
+def test_an_admin_sends_a_new_file_that_becomes_a_public_document(app, client, login_as):
+    from io import BytesIO
+
+    from portal.materials.demo import minimal_pdf
+    from portal.materials.models import Material
+
+    login_as("admin")
+    data = {
+        "material_id": "0",
+        "title": "Statuts 2027",
+        "kind": "statutes",
+        "edition_id": "0",
+        "file": (BytesIO(minimal_pdf("Statuts")), "statuts.pdf", "application/pdf"),
+    }
+    response = post_form(
+        client, "/gouvernance/documents/nouveau", data, content_type="multipart/form-data"
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        material = db.session.scalar(select(Material).where(Material.title == "Statuts 2027"))
+        assert material.visibility == "public" and material.space_id is None
+    assert "Statuts 2027" in client.get("/gouvernance").get_data(as_text=True)
+
+
+def test_a_document_needs_a_material_or_a_file(app, client, login_as):
+    login_as("admin")
+    data = {"material_id": "0", "kind": "statutes", "edition_id": "0"}
+    page = post_form(client, "/gouvernance/documents/nouveau", data).get_data(as_text=True)
+    assert "Choose a public material, or send a new file." in page
