@@ -99,3 +99,14 @@ def test_the_recipients_are_read_in_batches(app, count_queries):
 
 def test_the_scheduler_is_registered_with_the_email_engine(app):
     assert "assembly-phases" in _registry()
+
+
+def test_the_one_click_unsubscribe_stops_the_next_phase_emails(app, client, outbox):
+    edition = factories.assembly_edition(phase="consultation")
+    ally = factories.user()
+    factories.signature(signer=ally)
+    run(app)
+    [row] = phase_emails(outbox)
+    link = row["headers"]["List-Unsubscribe"].strip("<>").replace("http://localhost", "")
+    assert client.post(link).status_code in (200, 204, 302)
+    assert run(app, edition.evaluation_opens_at + timedelta(minutes=5)) == 0
