@@ -95,27 +95,36 @@ def _apply(edition: AssemblyEdition, details: EditionDetails) -> None:
         setattr(edition, item.name, getattr(details, item.name))
 
 
+def _with_space(edition: AssemblyEdition, creator) -> None:
+    """Give `edition` its community space (the programme), named after it."""
+    edition.space = create_space(
+        creator,
+        title=edition.title,
+        kind=SpaceKind.COMMUNITY.value,
+        description=edition.description,
+        timezone=ASSEMBLY_ZONE,
+        starts_on=None,
+        ends_on=None,
+        cover_colour=None,
+    )
+
+
 def create_edition(details: EditionDetails, creator, *, with_space: bool = False):
     """A new edition; with `with_space`, its community space (the programme) as well."""
     edition = AssemblyEdition()
     _apply(edition, details)
     if with_space:
-        edition.space = create_space(
-            creator,
-            title=details.title,
-            kind=SpaceKind.COMMUNITY.value,
-            description=details.description,
-            timezone=ASSEMBLY_ZONE,
-            starts_on=None,
-            ends_on=None,
-            cover_colour=None,
-        )
+        _with_space(edition, creator)
     db.session.add(edition)
     db.session.flush()
     return edition
 
 
-def update_edition(edition: AssemblyEdition, details: EditionDetails) -> None:
-    """Save an edition's new details."""
+def update_edition(
+    edition: AssemblyEdition, details: EditionDetails, creator=None, *, with_space: bool = False
+) -> None:
+    """Save an edition's new details; with `with_space`, create its space if it has none."""
     _apply(edition, details)
+    if with_space and edition.space_id is None:
+        _with_space(edition, creator)
     db.session.flush()

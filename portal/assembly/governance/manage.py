@@ -45,7 +45,9 @@ def _save_edition(form: EditionForm, edition=None):
                 form.details, current_user, with_space=bool(form.with_space.data)
             )
         else:
-            edition_services.update_edition(edition, form.details)
+            edition_services.update_edition(
+                edition, form.details, current_user, with_space=bool(form.with_space.data)
+            )
     except edition_services.EditionError:
         db.session.rollback()
         form.year.errors.append(_("An edition of this year exists already."))

@@ -226,3 +226,12 @@ def test_a_document_needs_a_material_or_a_file(app, client, login_as):
     data = {"material_id": "0", "kind": "statutes", "edition_id": "0"}
     page = post_form(client, "/gouvernance/documents/nouveau", data).get_data(as_text=True)
     assert "Choose a public material, or send a new file." in page
+
+
+def test_an_admin_gives_an_edition_its_space_later(app, client, login_as, world):
+    login_as("admin")
+    data = {**EDITION, "year": "2027", "with_space": "y"}
+    assert post_form(client, "/assemblee/2027/modifier", data).status_code == 302
+    assert stored_edition(app, 2027).space_id is not None
+    page = client.get("/assemblee/2027").get_data(as_text=True)
+    assert "/spaces/assemblee-des-allies-2030" in page  # named after its (new) title
