@@ -3,6 +3,7 @@
 from portal.accounts.models import LoginSession, RecoveryCode, User  # noqa: F401
 from portal.alliance.models import Organisation, Signature  # noqa: F401
 from portal.assembly.contributions.models import Contribution, ContributionSupport  # noqa: F401
+from portal.assembly.governance.models import BoardMember, GovernanceDocument, GovernanceText  # noqa: F401
 from portal.assembly.models import AssemblyEdition  # noqa: F401
 from portal.assembly.questionnaire.models import (  # noqa: F401
     QuestionnaireQuestion,

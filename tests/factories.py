@@ -766,3 +766,42 @@ def contribution_support(item, person):
 
     with context():
         return save(ContributionSupport(contribution_id=item.id, user_id=person.id))
+
+
+# --- assembly: governance ------------------------------------------------------
+
+
+def board_member(*, name: str | None = None, role: str = "member", organisation=None, **fields):
+    """A person on the association's board, in office since 2026."""
+    from datetime import date
+
+    from portal.assembly.governance.models import BoardMember
+
+    fields.setdefault("term_starts_on", date(2026, 1, 1))
+    with context():
+        return save(
+            BoardMember(
+                name=name or f"Board member {next_number()}",
+                role=role,
+                organisation_id=organisation.id if organisation else None,
+                **fields,
+            )
+        )
+
+
+def governance_document(material=None, *, kind: str = "statutes", edition=None, **fields):
+    """A public material listed on the governance page (a new public link by default)."""
+    from portal.assembly.governance.models import GovernanceDocument
+
+    material = material or globals()["material"](
+        visibility="public", url="https://example.org/statuts.pdf", title="Statuts"
+    )
+    with context():
+        return save(
+            GovernanceDocument(
+                material_id=material.id,
+                kind=kind,
+                edition_id=edition.id if edition else None,
+                **fields,
+            )
+        )

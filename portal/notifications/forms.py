@@ -24,6 +24,7 @@ class NotificationsForm(FlaskForm):
     session_changes = BooleanField(CATEGORY_LABELS[Category.CHANGES])
     catchups = BooleanField(CATEGORY_LABELS[Category.CATCHUPS])
     mentions = BooleanField(CATEGORY_LABELS[Category.MENTIONS])
+    assembly = BooleanField(CATEGORY_LABELS[Category.ASSEMBLY])
     digest = RadioField(
         _l("Summary of activity by email"),
         choices=[

@@ -43,6 +43,7 @@ class Category(enum.StrEnum):
     DIGEST = "digest"  #: daily or weekly summary
     FORUM = "forum"  #: immediate notice of a post in a followed thread
     MENTIONS = "mentions"  #: someone wrote @you
+    ASSEMBLY = "assembly"  #: a phase of the Assemblée des alliés opened
 
 
 #: The categories a member can turn off (everything but ACCOUNT), in display order.
@@ -53,6 +54,7 @@ OPTIONAL_CATEGORIES = (
     Category.DIGEST,
     Category.FORUM,
     Category.MENTIONS,
+    Category.ASSEMBLY,
 )
 
 #: Names shown on the preferences and unsubscribe pages.
@@ -63,6 +65,7 @@ CATEGORY_LABELS = {
     Category.DIGEST: _l("Digest of the alliance's activity"),
     Category.FORUM: _l("New posts in the threads I follow"),
     Category.MENTIONS: _l("Mentions of my name"),
+    Category.ASSEMBLY: _l("The phases of the Assemblée des alliés"),
 }
 
 #: Preference key of each on/off category in User.notification_preferences.
@@ -71,6 +74,7 @@ SWITCH_KEYS = {
     Category.CHANGES: "session_changes",
     Category.CATCHUPS: "catchups",
     Category.MENTIONS: "mentions",
+    Category.ASSEMBLY: "assembly",
 }
 
 #: Every choice's value until the member makes it (a key missing from
@@ -81,6 +85,7 @@ DEFAULTS = MappingProxyType(
         "session_changes": True,
         "catchups": True,
         "mentions": True,
+        "assembly": True,
         "digest": DigestFrequency.WEEKLY.value,
         "digest_weekday": 0,  # weekly digests on Monday
         "forum": ForumDelivery.DIGEST.value,

@@ -84,6 +84,10 @@ def seed_demo_command() -> None:
     added = seed_pending_signature(accounts["membre@example.org"])
     state = "created" if added else "already there"
     click.echo(f"Pending signature of {PENDING_ORGANISATION['name']}: {state}.")
+    from portal.assembly.demo import seed_assembly_demo  # early: the assembly's parts use it
+
+    for line in seed_assembly_demo():
+        click.echo(line)
     for line in seed_spaces_demo():
         click.echo(line)
     from portal.experiences.demo import seed_experiences_demo  # after the spaces' accounts

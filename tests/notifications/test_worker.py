@@ -75,9 +75,10 @@ def test_worker_command_once_prints_what_it_scheduled_and_sent(app, runner, smtp
     result = runner.invoke(args=["portal", "worker", "--once"])
 
     assert result.exit_code == 0, result.output
-    assert "scheduled: reminders=1 catchups=0 digests=0 purged=0; sent=2 retried=0 failed=0" in (
-        result.output
-    )
+    assert (
+        "scheduled: reminders=1 catchups=0 digests=0 assembly-phases=0 purged=0;"
+        " sent=2 retried=0 failed=0"
+    ) in result.output
     assert len(smtp_server.envelopes) == 2
 
 

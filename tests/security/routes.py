@@ -80,6 +80,19 @@ ROUTES: dict[str, Access] = {
         get=EVERYONE, post=EVERYONE, args={"token": "reset_token"}
     ),  # the facilitator's link
     "accounts.reset_request": Access(get=EVERYONE, post=EVERYONE),
+    # assembly: governance and editions
+    "assembly.board_delete": Access(post=ADMIN),
+    "assembly.board_edit": Access(get=ADMIN, post=ADMIN),
+    "assembly.board_new": Access(get=ADMIN, post=ADMIN),
+    "assembly.document_new": Access(get=ADMIN, post=ADMIN),
+    "assembly.document_remove": Access(post=ADMIN),
+    "assembly.edition": Access(get=EVERYONE),
+    "assembly.edition_edit": Access(get=ADMIN, post=ADMIN),
+    "assembly.edition_new": Access(get=ADMIN, post=ADMIN),
+    "assembly.editions": Access(get=EVERYONE),
+    "assembly.governance": Access(get=EVERYONE),
+    "assembly.governance_manage": Access(get=ADMIN),
+    "assembly.purpose_edit": Access(get=ADMIN, post=ADMIN),
     # admin
     "admin.import_allies": Access(get=ADMIN, post=ADMIN),
     "admin.index": Access(get=ADMIN),
@@ -283,6 +296,9 @@ PUBLIC = frozenset(
         "accounts.reset_password",
         "accounts.reset_request",
         "alliance.charter",
+        "assembly.edition",
+        "assembly.editions",
+        "assembly.governance",
         "alliance.charter_version",
         "alliance.directory",
         "alliance.export",

@@ -8,10 +8,10 @@ material, a thread with a reply, an invitation; an ally with a published experie
 pending signature, a contact message, the themes; someone with two-factor login on; an
 open call for applications to the cohort, with the member's submitted application and a
 draft to another call; an assembly edition in its evaluation phase with its questionnaire,
-another in its consultation phase with the member's contribution. `World.args` names a
-sample value for every URL argument the
-portal's routes take, so a route's line in the matrix rarely needs its own arguments
-(see routes.py).
+another in its consultation phase (with its programme's space, a board member, a
+governance document and the member's contribution). `World.args` names a sample value for
+every URL argument the portal's routes take, so a route's line in the matrix rarely needs
+its own arguments (see routes.py).
 """
 
 from __future__ import annotations
@@ -100,8 +100,14 @@ def build_world() -> World:
         email_id, bounce_id = _mail_trouble()
         reset = _reset_token(facilitator)
     questionnaire = factories.questionnaire(factories.assembly_edition(phase="evaluation"))
-    assembly = factories.assembly_edition(phase="consultation")
-    contribution = factories.contribution(assembly, member)
+    # The assembly edition in its consultation phase (its programme a community space),
+    # with a board member, a governance document, and the member's contribution.
+    edition = factories.assembly_edition(
+        phase="consultation", space_id=factories.space(kind="community").id
+    )
+    board_member = factories.board_member()
+    governance_document = factories.governance_document(edition=edition)
+    contribution = factories.contribution(edition, member)
     return World(
         people={
             "anonymous": None,
@@ -151,8 +157,10 @@ def build_world() -> World:
             "draft_application_id": draft.id,
             "questionnaire_year": _year_of(questionnaire[0]),
             "questionnaire_question_id": questionnaire[0].id,
-            "year": assembly.year,
+            "year": edition.year,
             "contribution_id": contribution.id,
+            "member_id": board_member.id,
+            "document_id": governance_document.id,
         },
     )
 

@@ -51,13 +51,15 @@ def test_seed_demo_gives_allies_accounts_and_a_pending_signature(app, runner, cl
         assert len({o.region for o in organisations.values()}) >= 15
         statuses = [s.status for s in db.session.scalars(select(Signature))]
         assert statuses.count("pending") == 1
-        assert statuses.count("validated") == 33
+        # The 33 imported allies, the organisation the demo member signed for (the
+        # assembly's demo) and the second demo account, an ally in their own name.
+        assert statuses.count("validated") == 35
         users = {u.email: u for u in db.session.scalars(select(User))}
         assert users["admin@example.org"].is_admin
         assert not users["membre@example.org"].is_admin
         for user in users.values():
             assert user.is_confirmed
             assert verify_password(user.password_hash, "maillage-demo")
-    assert "33 organisations found" in client.get(
+    assert "34 organisations found" in client.get(
         "/allies", headers={"Accept-Language": "en"}
     ).get_data(as_text=True)
