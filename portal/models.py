@@ -3,6 +3,16 @@
 from portal.accounts.models import LoginSession, RecoveryCode, User  # noqa: F401
 from portal.alliance.models import Organisation, Signature  # noqa: F401
 from portal.assembly.models import AssemblyEdition  # noqa: F401
+from portal.assembly.vote.models import (  # noqa: F401
+    Ballot,
+    Candidacy,
+    Minutes,
+    Participation,
+    Proxy,
+    VoteItem,
+    VoteResult,
+    VoteSettings,
+)
 from portal.digests.models import DigestSchedule  # noqa: F401
 from portal.experiences.models import Experience, HelpfulMark, Theme  # noqa: F401
 from portal.forums.models import Post, PostFlag, Subscription, Thread, ThreadRead  # noqa: F401
