@@ -8,6 +8,7 @@ from wtforms import (
     HiddenField,
     IntegerField,
     RadioField,
+    SelectChoice,
     SelectField,
     StringField,
     SubmitField,
@@ -64,15 +65,18 @@ class ItemForm(FlaskForm):
 
     kind = RadioField(
         _l("Kind"),
-        choices=[("motion", _l("Motion")), ("election", _l("Election to the board"))],
+        choices=[
+            SelectChoice("motion", _l("Motion")),
+            SelectChoice("election", _l("Election to the board")),
+        ],
         default="motion",
     )
     topic = SelectField(
         _l("Motion about"),
         choices=[
-            ("orientations", _l("Adopt the orientations")),
-            ("report", _l("Approve the report")),
-            ("resolution", _l("A resolution")),
+            SelectChoice("orientations", _l("Adopt the orientations")),
+            SelectChoice("report", _l("Approve the report")),
+            SelectChoice("resolution", _l("A resolution")),
         ],
         default="resolution",
     )

@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from wtforms import SelectChoice
 
 from portal.assembly import bp
 from portal.assembly.models import AssemblyEdition
@@ -45,8 +46,8 @@ def _proxy_form(user) -> ProxyForm:
     from portal.alliance.services.organisations import selectable_organisations
 
     form = ProxyForm()
-    form.giver.choices = [(o.id, o.name) for o in organisations_signed_for(user.id)]
-    form.holder.choices = selectable_organisations()
+    form.giver.choices = [SelectChoice(o.id, o.name) for o in organisations_signed_for(user.id)]
+    form.holder.choices = [SelectChoice(i, name) for i, name in selectable_organisations()]
     return form
 
 
