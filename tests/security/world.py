@@ -97,6 +97,7 @@ def build_world() -> World:
         invitation_token = make_token(db.session.get(Invitation, invitation.id))
         email_id, bounce_id = _mail_trouble()
         reset = _reset_token(facilitator)
+    vote = _vote_world()
     return World(
         people={
             "anonymous": None,
@@ -144,6 +145,7 @@ def build_world() -> World:
             "question_id": _first_question(call),
             "application_id": application.id,
             "draft_application_id": draft.id,
+            **vote,
         },
     )
 
@@ -224,3 +226,20 @@ def _reset_token(user) -> str:
 
     fingerprint = tokens.password_fingerprint(db.session.get(User, user.id).password_hash)
     return tokens.make_token(tokens.RESET, {"uid": user.id, "fp": fingerprint})
+
+
+def _vote_world() -> dict:
+    """An assembly edition whose vote is open: a motion, an election with a candidate and
+    a proxy between two signatory organisations."""
+    edition = factories.assembly_edition(phase="vote")
+    motion = factories.vote_item(edition)
+    election = factories.vote_item(edition, kind="election", seats=2)
+    candidacy = factories.candidacy(election, factories.user())
+    proxy = factories.vote_proxy(edition, factories.ally(), factories.ally())
+    return {
+        "vote_year": edition.year,
+        "vote_item_id": motion.id,
+        "vote_election_id": election.id,
+        "vote_candidacy_id": candidacy.id,
+        "vote_proxy_id": proxy.id,
+    }

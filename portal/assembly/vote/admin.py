@@ -60,9 +60,7 @@ def vote_prepare(year: int):
         db.session.commit()
         flash(_("Added to the ballot."), "success")
         return redirect(url_for("assembly.vote_prepare", year=year))
-    response = _page(edition, item_form=form, status=400 if form.errors else 200)
-    db.session.commit()  # the settings' defaults, written on first use
-    return response
+    return _page(edition, item_form=form)
 
 
 @bp.route("/assemblee/<int:year>/vote/preparer/<int:item_id>/supprimer", methods=["POST"])
@@ -111,7 +109,7 @@ def vote_settings(year: int):
     require(can_prepare_vote(current_user))
     form = SettingsForm()
     if not form.validate_on_submit():
-        return _page(edition, settings_form=form, status=400)
+        return _page(edition, settings_form=form)
     try:
         preparation.save_settings(edition, form.data, utcnow())
     except VoteError as error:
@@ -129,7 +127,7 @@ def vote_minutes(year: int):
     require(can_prepare_vote(current_user))
     form = MinutesForm()
     if not form.validate_on_submit():
-        return _page(edition, minutes_form=form, status=400)
+        return _page(edition, minutes_form=form)
     preparation.save_minutes(edition, form.body.data or "")
     db.session.commit()
     flash(_("The minutes are saved."), "success")

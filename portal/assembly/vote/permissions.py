@@ -24,3 +24,9 @@ def can_check_receipt(user) -> bool:
 def can_prepare_vote(user) -> bool:
     """Motions, elections, candidacies, settings and minutes: administrators."""
     return is_admin(user)
+
+
+def can_give_proxy(user) -> bool:
+    """Asking to give a proxy: signed-in people; the service accepts only the voice of an
+    organisation they signed for."""
+    return is_signed_in(user)

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from portal.assembly.constants import Phase
 from portal.assembly.vote.ballots import VoteError
@@ -20,6 +21,12 @@ from portal.core.extensions import db
 #: A holder carries its own voice and at most this many proxies.
 MAX_PROXIES = 2
 MOTION_TOPICS = ("orientations", "report", "resolution")
+#: The settings until an admin changes them (as the columns' server defaults).
+DEFAULT_SETTINGS = {
+    "organisations_weight": 1,
+    "individuals_college_weight": 10,
+    "quorum_percent": 25,
+}
 
 
 def _before_vote(edition, now: datetime) -> None:
@@ -29,23 +36,35 @@ def _before_vote(edition, now: datetime) -> None:
         raise VoteError(_("The vote has opened: the ballot can no longer change."))
 
 
-def settings_of(edition_id: int, *, for_update: bool = False) -> VoteSettings:
-    """The edition's vote settings, created with the defaults on first use."""
-    query = select(VoteSettings).where(VoteSettings.edition_id == edition_id)
-    settings = db.session.scalar(query.with_for_update() if for_update else query)
+def settings_of(edition_id: int) -> VoteSettings:
+    """The edition's vote settings; the defaults (unsaved) until an admin changes them."""
+    settings = db.session.scalar(select(VoteSettings).where(VoteSettings.edition_id == edition_id))
     if settings is None:
-        settings = VoteSettings(edition_id=edition_id)
-        db.session.add(settings)
-        db.session.flush()
-        # Defaults applied by the flush are read back for the caller.
-        db.session.refresh(settings)
+        settings = VoteSettings(edition_id=edition_id, **DEFAULT_SETTINGS)
+    return settings
+
+
+def _saved_settings(edition_id: int, *, for_update: bool = False) -> VoteSettings:
+    """The edition's settings row, written with the defaults if missing (locked on request)."""
+    query = select(VoteSettings).where(VoteSettings.edition_id == edition_id)
+    if for_update:
+        query = query.with_for_update()
+    settings = db.session.scalar(query)
+    if settings is None:
+        try:
+            with db.session.begin_nested():
+                db.session.add(VoteSettings(edition_id=edition_id, **DEFAULT_SETTINGS))
+                db.session.flush()
+        except IntegrityError:
+            pass  # written at the same moment by another request: read it below
+        settings = db.session.scalar(query)
     return settings
 
 
 def save_settings(edition, values: dict, now: datetime) -> VoteSettings:
     """Change the colleges' weights and the quorum (before the vote opens)."""
     _before_vote(edition, now)
-    settings = settings_of(edition.id)
+    settings = _saved_settings(edition.id)
     for name in ("organisations_weight", "individuals_college_weight", "quorum_percent"):
         setattr(settings, name, values[name])
     return settings
@@ -120,7 +139,7 @@ def give_proxy(edition, user, giver_id: int, holder_id: int, now: datetime) -> P
     if giver_id == holder_id or not is_signatory_organisation(holder_id):
         raise VoteError(_("Choose another signatory organisation."))
     # One proxy change at a time per edition (row lock on PostgreSQL), so the limit holds.
-    settings_of(edition.id, for_update=True)
+    _saved_settings(edition.id, for_update=True)
     proxies = list(db.session.scalars(select(Proxy).where(Proxy.edition_id == edition.id)))
     if any(p.giver_organisation_id == giver_id for p in proxies):
         raise VoteError(_("This organisation has already given its proxy."))

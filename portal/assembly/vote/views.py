@@ -13,7 +13,12 @@ from portal.assembly.models import AssemblyEdition
 from portal.assembly.vote import ballots, preparation, results
 from portal.assembly.vote.forms import BallotForm, CandidacyForm, ProxyForm, ReceiptForm
 from portal.assembly.vote.models import Candidacy, Proxy, VoteItem
-from portal.assembly.vote.permissions import can_check_receipt, can_see_vote, can_stand
+from portal.assembly.vote.permissions import (
+    can_check_receipt,
+    can_give_proxy,
+    can_see_vote,
+    can_stand,
+)
 from portal.assembly.vote.voices import organisations_signed_for, proxies_of, voices_of
 from portal.core.db import utcnow
 from portal.core.extensions import db
@@ -93,9 +98,7 @@ def vote(year: int):
     """The person's voices and a ballot for each motion and election, while the vote is open."""
     edition = edition_or_404(year)
     require(can_see_vote(current_user))
-    response = _vote_page(edition)
-    db.session.commit()  # the settings' defaults, written on first use
-    return response
+    return _vote_page(edition)
 
 
 @bp.route("/assemblee/<int:year>/vote/bulletin", methods=["POST"])
@@ -103,14 +106,12 @@ def vote(year: int):
 def vote_cast(year: int):
     """Cast one voice's ballot on one item; the receipt is shown once, on this answer."""
     edition = edition_or_404(year)
-    require(can_see_vote(current_user))
+    require(can_see_vote(current_user) and bool(voices_of(me(), edition.id)))
     form = BallotForm()
     if not form.validate_on_submit():
         flash(_("The ballot could not be read: please try again."), "error")
         return redirect(url_for("assembly.vote", year=year))
     item = item_or_404(edition, form.item_id.data)
-    if not voices_of(me(), edition.id):
-        abort(403)
     try:
         receipt = ballots.cast(
             edition, item, me(), form.voice.data, request.form.getlist("choice"), utcnow()
@@ -132,7 +133,9 @@ def vote_proxy(year: int):
     """Give an organisation's voice to another signatory organisation, before the vote."""
     edition = edition_or_404(year)
     user = me()
-    require(bool(organisations_signed_for(user.id)))
+    # The giver must be an organisation the person signed for: the form offers only those,
+    # and the service checks it again in the transaction.
+    require(can_give_proxy(current_user))
     form = _proxy_form(user)
     if not form.validate_on_submit():
         flash(_("Choose both organisations."), "error")
@@ -156,8 +159,7 @@ def vote_proxy_withdraw(year: int, proxy_id: int):
     proxy = db.session.get(Proxy, proxy_id)
     if proxy is None or proxy.edition_id != edition.id:
         abort(404)
-    mine = {o.id for o in organisations_signed_for(current_user.id)}
-    require(proxy.giver_organisation_id in mine)
+    require(can_give_proxy(current_user))  # the service checks the person signed for the giver
     try:
         preparation.withdraw_proxy(edition, me(), proxy, utcnow())
     except ballots.VoteError as error:
