@@ -123,7 +123,7 @@ class Participation(db.Model):
     #: "organisation:<id>" or "person:<user id>", like signatures' keys.
     voice_key: Mapped[str] = mapped_column(String(40))
     #: "organisations" or "individuals".
-    college: Mapped[str] = mapped_column(String(12))
+    college: Mapped[str] = mapped_column(String(16))
     cast_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     cast_by = relationship("User")
@@ -139,7 +139,7 @@ class Ballot(db.Model):
     item_id: Mapped[int] = mapped_column(
         ForeignKey("vote_items.id", ondelete="CASCADE"), index=True
     )
-    college: Mapped[str] = mapped_column(String(12))
+    college: Mapped[str] = mapped_column(String(16))
     #: "pour", "contre", "abstention", or the chosen candidacies' ids ("3,7"; "" is blank).
     choice: Mapped[str] = mapped_column(String(200))
     #: SHA-256 of the receipt code shown once to the voter.

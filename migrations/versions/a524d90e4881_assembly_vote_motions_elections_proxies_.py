@@ -1,8 +1,8 @@
-"""assembly vote: motions, elections, proxies, secret ballots, results, minutes
+"""Assembly vote: motions, elections, proxies, secret ballots, results, minutes
 
-Revision ID: 2beaf1b0d41d
+Revision ID: a524d90e4881
 Revises: f9f4bb4ff5c3
-Create Date: 2026-12-05 08:22:25.697319
+Create Date: 2026-12-05 08:32:46.702552
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '2beaf1b0d41d'
+revision = 'a524d90e4881'
 down_revision = 'f9f4bb4ff5c3'
 branch_labels = None
 depends_on = None
@@ -76,7 +76,7 @@ def upgrade():
     op.create_table('vote_ballots',
     sa.Column('id', sa.String(length=32), nullable=False),
     sa.Column('item_id', sa.Integer(), nullable=False),
-    sa.Column('college', sa.String(length=12), nullable=False),
+    sa.Column('college', sa.String(length=16), nullable=False),
     sa.Column('choice', sa.String(length=200), nullable=False),
     sa.Column('receipt_hash', sa.String(length=64), nullable=False),
     sa.ForeignKeyConstraint(['item_id'], ['vote_items.id'], name=op.f('fk_vote_ballots_item_id_vote_items'), ondelete='CASCADE'),
@@ -103,7 +103,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('item_id', sa.Integer(), nullable=False),
     sa.Column('voice_key', sa.String(length=40), nullable=False),
-    sa.Column('college', sa.String(length=12), nullable=False),
+    sa.Column('college', sa.String(length=16), nullable=False),
     sa.Column('cast_by_id', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['cast_by_id'], ['users.id'], name=op.f('fk_vote_participations_cast_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['item_id'], ['vote_items.id'], name=op.f('fk_vote_participations_item_id_vote_items'), ondelete='CASCADE'),
