@@ -236,7 +236,10 @@ def _vote_world() -> dict:
     election = factories.vote_item(edition, kind="election", seats=2)
     candidacy = factories.candidacy(election, factories.user())
     proxy = factories.vote_proxy(edition, factories.ally(), factories.ally())
+    closed = factories.assembly_edition(phase="results")
+    factories.vote_item(closed)
     return {
+        "vote_closed_year": closed.year,
         "vote_year": edition.year,
         "vote_item_id": motion.id,
         "vote_election_id": election.id,

@@ -11,6 +11,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from portal.assembly.constants import Phase
 from portal.assembly.vote.ballots import VoteError
@@ -75,6 +76,7 @@ def items_of(edition_id: int) -> list[VoteItem]:
     return list(
         db.session.scalars(
             select(VoteItem)
+            .options(selectinload(VoteItem.candidacies))
             .where(VoteItem.edition_id == edition_id)
             .order_by(VoteItem.position, VoteItem.id)
         ).unique()

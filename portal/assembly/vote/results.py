@@ -64,32 +64,39 @@ def compute(item: VoteItem, settings, voters: dict[str, int]) -> tuple[dict, boo
     return figures, quorum_met
 
 
+def freeze(edition, now: datetime) -> bool:
+    """Freeze the results of the items not frozen yet, once the vote has closed (the caller
+    commits); whether anything was written."""
+    if not edition.has_closed(Phase.VOTE.value, now):
+        return False
+    items = items_of(edition.id)
+    found = results_of(items)
+    missing = [item for item in items if item.id not in found]
+    if not missing:
+        return False
+    settings = settings_of(edition.id)
+    voters = electorate()
+    for item in missing:
+        figures, quorum_met = compute(item, settings, voters)
+        try:
+            with db.session.begin_nested():
+                db.session.add(VoteResult(item_id=item.id, figures=figures, quorum_met=quorum_met))
+                db.session.flush()
+        except IntegrityError:
+            pass  # another reader froze it first: theirs stands
+    return True
+
+
 def frozen_results(edition, now: datetime) -> dict[int, VoteResult] | None:
     """The edition's results by item, freezing those not frozen yet (the caller commits);
     None before the close."""
     if not edition.has_closed(Phase.VOTE.value, now):
         return None
-    items = items_of(edition.id)
-    found = _results(items)
-    missing = [item for item in items if item.id not in found]
-    if missing:
-        settings = settings_of(edition.id)
-        voters = electorate()
-        for item in missing:
-            figures, quorum_met = compute(item, settings, voters)
-            try:
-                with db.session.begin_nested():
-                    db.session.add(
-                        VoteResult(item_id=item.id, figures=figures, quorum_met=quorum_met)
-                    )
-                    db.session.flush()
-            except IntegrityError:
-                pass  # another reader froze it first: theirs stands
-        found = _results(items)
-    return found
+    freeze(edition, now)
+    return results_of(items_of(edition.id))
 
 
-def _results(items: list[VoteItem]) -> dict[int, VoteResult]:
+def results_of(items: list[VoteItem]) -> dict[int, VoteResult]:
     """The frozen results of these items, by item id."""
     if not items:
         return {}

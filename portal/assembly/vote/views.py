@@ -225,14 +225,18 @@ def vote_receipt(year: int):
 def results_page(year: int):
     """The frozen results of the motions and elections, with the minutes (public)."""
     edition = edition_or_404(year)
-    frozen = results.frozen_results(edition, utcnow())
-    db.session.commit()  # freezing happens on the first reading after the close
-    items = preparation.items_of(edition.id) if frozen is not None else []
+    now = utcnow()
+    if not edition.has_closed("vote", now):
+        return render_template("assembly/vote/results.html", edition=edition, frozen=False)
+    if results.freeze(edition, now):
+        db.session.commit()  # frozen by this first reading after the close
+        edition = edition_or_404(year)
+    items = preparation.items_of(edition.id)
     return render_template(
         "assembly/vote/results.html",
         edition=edition,
         items=items,
-        results=frozen or {},
-        frozen=frozen is not None,
-        minutes=preparation.minutes_of(edition.id) if frozen is not None else None,
+        results=results.results_of(items),
+        frozen=True,
+        minutes=preparation.minutes_of(edition.id),
     )
