@@ -102,6 +102,10 @@ def seed_demo_command() -> None:
 
     for line in seed_programmes_demo():
         click.echo(line)
+    from portal.assembly.vote.demo import seed_vote_demo  # after the allies and the editions
+
+    for line in seed_vote_demo():
+        click.echo(line)
     from portal.accounts.demo import seed_two_factor_demo  # after the spaces' facilitators
 
     for line in seed_two_factor_demo():
