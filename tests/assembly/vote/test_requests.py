@@ -286,3 +286,23 @@ def test_an_unknown_edition_is_not_found(app, client, login):
     login(client, cast.people["admin"])
     assert client.get("/assemblee/1900/vote").status_code == 404
     assert client.get("/assemblee/1900/resultats").status_code == 404
+
+
+@pytest.mark.parametrize("name", ["signatory", "holder", "individual", "ally"])
+def test_before_the_vote_signatories_find_the_proxy_and_candidacy_forms(app, client, login, name):
+    cast = build("evaluation")
+    login(client, cast.people[name])
+    html = client.get(f"/assemblee/{cast.edition.year}/vote").get_data(as_text=True)
+    assert ('action="/assemblee/' + str(cast.edition.year) + '/vote/pouvoir"' in html) == (
+        name in {"signatory", "holder"}
+    )
+    assert ("/candidature" in html) == (name != "ally")
+    assert "Cast this ballot" not in html
+
+
+def test_after_the_close_the_vote_page_leads_to_the_results_and_receipts(app, client, login):
+    cast = build("results")
+    login(client, cast.people["signatory"])
+    html = client.get(f"/assemblee/{cast.edition.year}/vote").get_data(as_text=True)
+    assert f"/assemblee/{cast.edition.year}/resultats" in html
+    assert "Cast this ballot" not in html
