@@ -104,3 +104,28 @@ def results_of(items: list[VoteItem]) -> dict[int, VoteResult]:
         select(VoteResult).where(VoteResult.item_id.in_([i.id for i in items]))
     )
     return {r.item_id: r for r in rows}
+
+
+def freeze_closed_votes(now: datetime) -> int:
+    """Scheduler: freeze the results of every vote that has closed, soon after its close
+    (so the electorate is counted then, not at the first reading); items frozen."""
+    from portal.assembly.models import AssemblyEdition
+
+    editions = db.session.scalars(
+        select(AssemblyEdition)
+        .where(
+            AssemblyEdition.vote_closes_at <= now,
+            AssemblyEdition.id.in_(
+                select(VoteItem.edition_id)
+                .outerjoin(VoteResult, VoteResult.item_id == VoteItem.id)
+                .where(VoteResult.id.is_(None))
+            ),
+        )
+        .order_by(AssemblyEdition.id)
+    ).all()
+    frozen = 0
+    for edition in editions:
+        before = len(results_of(items_of(edition.id)))
+        freeze(edition, now)
+        frozen += len(results_of(items_of(edition.id))) - before
+    return frozen

@@ -132,3 +132,15 @@ def test_participations_say_who_voted_and_never_what(app, ctx):
     columns = {c["name"] for c in inspect(db.engine).get_columns("vote_participations")}
     assert "choice" not in columns and "ballot_id" not in columns
     assert db.session.scalar(select(func.count()).select_from(Participation)) == 4
+
+
+def test_the_schedulers_freeze_a_closed_vote_once(app, ctx):
+    from portal.notifications.schedulers import run_schedulers
+
+    cast = build()
+    _everyone_votes(cast)
+    assert run_schedulers(utcnow())["vote_results"] == 0
+    _close(cast.edition.id)
+    assert run_schedulers(utcnow())["vote_results"] == 2
+    assert run_schedulers(utcnow())["vote_results"] == 0
+    assert db.session.scalar(select(func.count()).select_from(VoteResult)) == 2
