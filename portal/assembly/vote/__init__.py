@@ -8,3 +8,5 @@ from portal.notifications.schedulers import register_scheduler
 
 # Results are frozen soon after the close by the schedulers' turn (or by the first reading).
 register_scheduler("vote_results", freeze_closed_votes, lambda: timedelta(0), position=40)
+
+from portal.assembly.vote import personal_data as _personal_data  # noqa: E402, F401
