@@ -152,3 +152,32 @@ def test_results_frozen_by_many_readers_at_once_are_one_row_that_adds_up(app):
         figures = rows[0].figures
         assert figures["voted"]["organisations"] == figures["ballots"]["organisations"] == 6
         assert figures["choices"]["abstention"]["organisations"] == 6
+
+
+def test_five_organisations_giving_their_proxy_to_one_holder_at_once_leave_it_two(app):
+    from portal.assembly.vote import preparation
+    from portal.assembly.vote.models import Proxy
+
+    edition = factories.assembly_edition(phase="evaluation")
+    holder = factories.ally()
+    givers = []
+    for _ in range(5):
+        organisation = factories.organisation()
+        person = factories.user()
+        factories.signature(signer=person, organisation=organisation)
+        givers.append((person.id, organisation.id))
+
+    def give(pair):
+        user_id, organisation_id = pair
+        preparation.give_proxy(
+            db.session.get(AssemblyEdition, edition.id),
+            db.session.get(User, user_id),
+            organisation_id,
+            holder.id,
+            utcnow(),
+        )
+
+    refusals = run_together(app, give, givers)
+    assert len(refusals) == 3
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Proxy)) == 2
