@@ -16,6 +16,7 @@ from portal.assembly.vote.models import Candidacy, Proxy, VoteItem
 from portal.assembly.vote.permissions import (
     can_check_receipt,
     can_give_proxy,
+    can_prepare_vote,
     can_see_vote,
     can_stand,
 )
@@ -56,7 +57,7 @@ def _proxy_form(user) -> ProxyForm:
     return form
 
 
-def _vote_page(edition, status: int = 200, receipt=None):
+def _vote_page(edition):
     """Render the vote page for the signed-in person."""
     user = me()
     now = utcnow()
@@ -65,30 +66,27 @@ def _vote_page(edition, status: int = 200, receipt=None):
     cast = ballots.cast_voices([i.id for i in items], [v.key for v in voices])
     proxies = proxies_of(edition.id)
     mine = {o.id for o in organisations_signed_for(user.id)}
+    before = not edition.is_open("vote", now) and not edition.has_closed("vote", now)
     candidacies = {
         c.item_id: c
         for c in db.session.scalars(select(Candidacy).where(Candidacy.user_id == user.id))
     }
-    return (
-        render_template(
-            "assembly/vote/vote.html",
-            edition=edition,
-            items=items,
-            voices=voices,
-            cast=cast,
-            is_open=edition.is_open("vote", now),
-            has_closed=edition.has_closed("vote", now),
-            before=not edition.is_open("vote", now) and not edition.has_closed("vote", now),
-            proxies=[p for p in proxies if p.giver_organisation_id in mine],
-            proxy_form=_proxy_form(user) if mine else None,
-            candidacy_form=CandidacyForm(formdata=None),
-            candidacies=candidacies,
-            may_stand=can_stand(user),
-            ballot_form=BallotForm(formdata=None),
-            receipt=receipt,
-            settings=preparation.settings_of(edition.id),
-        ),
-        status,
+    return render_template(
+        "assembly/vote/vote.html",
+        edition=edition,
+        items=items,
+        voices=voices,
+        cast=cast,
+        is_open=edition.is_open("vote", now),
+        has_closed=edition.has_closed("vote", now),
+        before=before,
+        proxies=[p for p in proxies if p.giver_organisation_id in mine],
+        proxy_form=_proxy_form(user) if mine and before else None,
+        candidacy_form=CandidacyForm(formdata=None),
+        candidacies=candidacies,
+        may_stand=can_stand(user),
+        may_prepare=can_prepare_vote(user),
+        ballot_form=BallotForm(formdata=None),
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from portal.alliance.models import Organisation, Signature, SignatureStatus
 from portal.assembly.vote.models import Proxy
@@ -70,7 +71,14 @@ def is_individual_signatory(user_id: int) -> bool:
 
 def proxies_of(edition_id: int) -> list[Proxy]:
     """The edition's proxies."""
-    return list(db.session.scalars(select(Proxy).where(Proxy.edition_id == edition_id)))
+    return list(
+        db.session.scalars(
+            select(Proxy)
+            .options(joinedload(Proxy.giver), joinedload(Proxy.holder))
+            .where(Proxy.edition_id == edition_id)
+            .order_by(Proxy.id)
+        )
+    )
 
 
 def voices_of(user, edition_id: int) -> list[Voice]:

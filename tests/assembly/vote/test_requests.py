@@ -306,3 +306,12 @@ def test_after_the_close_the_vote_page_leads_to_the_results_and_receipts(app, cl
     html = client.get(f"/assemblee/{cast.edition.year}/vote").get_data(as_text=True)
     assert f"/assemblee/{cast.edition.year}/resultats" in html
     assert "Cast this ballot" not in html
+
+
+def test_the_signatories_of_a_giver_read_whom_their_voice_went_to(app, client, login):
+    cast = build()
+    factories.vote_proxy(cast.edition, cast.organisation, factories.ally(name="Receveuse"))
+    login(client, cast.people["second"])
+    html = client.get(f"/assemblee/{cast.edition.year}/vote").get_data(as_text=True)
+    assert "gives its voice to Receveuse" in html
+    assert "Cast this ballot" not in html
