@@ -3,11 +3,25 @@
 from portal.accounts.models import LoginSession, RecoveryCode, User  # noqa: F401
 from portal.alliance.models import Organisation, Signature  # noqa: F401
 from portal.assembly.contributions.models import Contribution, ContributionSupport  # noqa: F401
-from portal.assembly.governance.models import BoardMember, GovernanceDocument, GovernanceText  # noqa: F401
+from portal.assembly.governance.models import (  # noqa: F401
+    BoardMember,
+    GovernanceDocument,
+    GovernanceText,
+)
 from portal.assembly.models import AssemblyEdition  # noqa: F401
 from portal.assembly.questionnaire.models import (  # noqa: F401
     QuestionnaireQuestion,
     QuestionnaireResponse,
+)
+from portal.assembly.vote.models import (  # noqa: F401
+    Ballot,
+    Candidacy,
+    Minutes,
+    Participation,
+    Proxy,
+    VoteItem,
+    VoteResult,
+    VoteSettings,
 )
 from portal.digests.models import DigestSchedule  # noqa: F401
 from portal.experiences.models import Experience, HelpfulMark, Theme  # noqa: F401

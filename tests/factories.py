@@ -805,3 +805,42 @@ def governance_document(material=None, *, kind: str = "statutes", edition=None, 
                 **fields,
             )
         )
+
+
+def vote_item(edition, *, kind: str = "motion", **fields):
+    """A motion (default) or an election (`kind="election"`, `seats`) on an edition's ballot."""
+    from portal.assembly.vote.models import VoteItem
+
+    fields.setdefault("title", f"Motion {next_number()}" if kind == "motion" else "Board")
+    with context():
+        return save(VoteItem(edition_id=edition.id, kind=kind, **fields))
+
+
+def candidacy(item, person, *, status: str = "accepted", statement: str = "I stand."):
+    """`person` standing in the election `item` (accepted onto the ballot by default)."""
+    from portal.assembly.vote.models import Candidacy
+
+    with context():
+        return save(
+            Candidacy(
+                item_id=item.id,
+                user_id=person.id,
+                name=person.display_name,
+                statement=statement,
+                status=status,
+            )
+        )
+
+
+def vote_proxy(edition, giver, holder):
+    """The organisation `giver` gives its voice to `holder` for the edition's vote."""
+    from portal.assembly.vote.models import Proxy
+
+    with context():
+        return save(
+            Proxy(
+                edition_id=edition.id,
+                giver_organisation_id=giver.id,
+                holder_organisation_id=holder.id,
+            )
+        )

@@ -23,3 +23,5 @@ register_scheduler(
 from portal.assembly.contributions import views as contributions_views  # noqa: E402, F401
 from portal.assembly.governance import manage, views  # noqa: E402, F401
 from portal.assembly.questionnaire import views as questionnaire_views  # noqa: E402, F401
+from portal.assembly.vote import admin as _vote_admin  # noqa: E402, F401
+from portal.assembly.vote import views as _vote_views  # noqa: E402, F401

@@ -106,10 +106,12 @@ def seed_demo_command() -> None:
 
     for line in seed_programmes_demo():
         click.echo(line)
-    from portal.assembly.contributions.demo import seed_contributions_demo  # after accounts
-    from portal.assembly.questionnaire.demo import seed_questionnaire_demo  # after the editions
+    # The assembly's parts, after its editions (seed_assembly_demo, above) and the allies.
+    from portal.assembly.contributions.demo import seed_contributions_demo
+    from portal.assembly.questionnaire.demo import seed_questionnaire_demo
+    from portal.assembly.vote.demo import seed_vote_demo
 
-    for seed in (seed_contributions_demo, seed_questionnaire_demo):
+    for seed in (seed_contributions_demo, seed_questionnaire_demo, seed_vote_demo):
         for line in seed():
             click.echo(line)
     from portal.accounts.demo import seed_two_factor_demo  # after the spaces' facilitators

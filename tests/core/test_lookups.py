@@ -47,9 +47,16 @@ def test_the_space_page_panels_come_from_the_domains_that_own_them(app):
 def test_schedulers_run_in_their_order_whatever_the_import_order(app):
     from portal.notifications.schedulers import _registry, horizons
 
-    assert list(_registry()) == ["reminders", "catchups", "digests", "assembly-phases", "purged"]
+    assert list(_registry()) == [
+        "reminders",
+        "catchups",
+        "digests",
+        "assembly-phases",
+        "vote-results",
+        "purged",
+    ]
     with app.app_context():  # the reminders' horizon reads the configured offsets
-        assert len(horizons()) == 4
+        assert len(horizons()) == 5  # one per registered scheduler
 
 
 def test_the_two_factor_rule_knows_who_facilitates_from_spaces(app):

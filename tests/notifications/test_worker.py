@@ -76,7 +76,7 @@ def test_worker_command_once_prints_what_it_scheduled_and_sent(app, runner, smtp
 
     assert result.exit_code == 0, result.output
     assert (
-        "scheduled: reminders=1 catchups=0 digests=0 assembly-phases=0 purged=0;"
+        "scheduled: reminders=1 catchups=0 digests=0 assembly-phases=0 vote-results=0 purged=0;"
         " sent=2 retried=0 failed=0"
     ) in result.output
     assert len(smtp_server.envelopes) == 2

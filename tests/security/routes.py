@@ -259,6 +259,32 @@ ROUTES: dict[str, Access] = {
     "site.privacy": Access(get=EVERYONE),
     "site.set_language": Access(post=EVERYONE, data={"language": "en"}),
     "static": Access(get=EVERYONE),
+    # assembly: the vote (an edition whose vote is open; the member signed in their own name)
+    "assembly.results": Access(get=EVERYONE, args={"year": "vote_year"}),
+    "assembly.vote": Access(get=SIGNED_IN, args={"year": "vote_year"}),
+    "assembly.vote_candidacy": Access(
+        post=ADMIN, args={"year": "vote_year", "candidacy_id": "vote_candidacy_id"}
+    ),
+    # Only the member has a voice; the form without data sends them back to the vote.
+    "assembly.vote_cast": Access(post="m", args={"year": "vote_year"}),
+    "assembly.vote_item_delete": Access(
+        post=ADMIN, args={"year": "vote_year", "item_id": "vote_item_id"}
+    ),
+    "assembly.vote_minutes": Access(post=ADMIN, args={"year": "vote_year"}),
+    "assembly.vote_prepare": Access(get=ADMIN, post=ADMIN, args={"year": "vote_year"}),
+    # Proxies are given by signatories of organisations, none of the personas: the form
+    # offers them no organisation and sends them back to the vote, writing nothing.
+    "assembly.vote_proxy": Access(post=SIGNED_IN, args={"year": "vote_year"}),
+    # Withdrawn by a signatory of the giving organisation (none of the personas: refused
+    # with a message, writing nothing).
+    "assembly.vote_proxy_withdraw": Access(
+        post=SIGNED_IN, args={"year": "vote_year", "proxy_id": "vote_proxy_id"}
+    ),
+    "assembly.vote_receipt": Access(get=SIGNED_IN, post=SIGNED_IN, args={"year": "vote_year"}),
+    "assembly.vote_settings": Access(post=ADMIN, args={"year": "vote_year"}),
+    "assembly.vote_stand": Access(
+        post="m", args={"year": "vote_year", "item_id": "vote_election_id"}
+    ),
     # spaces
     "spaces.accept_invitation": Access(post="o", args={"token": "invitation_token"}),
     "spaces.add": Access(get=ADMIN, post=ADMIN),
@@ -303,6 +329,7 @@ PUBLIC = frozenset(
         "alliance.directory",
         "alliance.export",
         "alliance.organisation",
+        "assembly.results",
         "calls.show",
         "experiences.index",
         "materials.library",
@@ -331,6 +358,8 @@ CSRF_EXEMPT: dict[str, str] = {
 #: GET endpoints allowed to write, with what they write and why it is harmless. Everything
 #: else must leave every table as it was (login bookkeeping aside, see db_state.py).
 GET_WRITES: dict[str, str] = {
+    "assembly.results": "vote_results: the results frozen at the first reading after the vote "
+    "closed (computed once, by whoever reads first)",
     "forums.thread": "thread_reads: the reader's own read marker (what is new for them)",
     "meetings.calendar": "users.calendar_token: the feed's secret, created on first view",
     "spaces.show": "memberships.last_visited_at: the member's own last visit (what is new "

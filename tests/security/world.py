@@ -108,6 +108,7 @@ def build_world() -> World:
     board_member = factories.board_member()
     governance_document = factories.governance_document(edition=edition)
     contribution = factories.contribution(edition, member)
+    vote = _vote_world()
     return World(
         people={
             "anonymous": None,
@@ -161,6 +162,7 @@ def build_world() -> World:
             "contribution_id": contribution.id,
             "member_id": board_member.id,
             "document_id": governance_document.id,
+            **vote,
         },
     )
 
@@ -250,3 +252,23 @@ def _year_of(question) -> int:
 
     with factories.context():
         return db.session.get(AssemblyEdition, question.edition_id).year
+
+
+def _vote_world() -> dict:
+    """An assembly edition whose vote is open: a motion, an election with a candidate and
+    a proxy between two signatory organisations."""
+    edition = factories.assembly_edition(phase="vote")
+    motion = factories.vote_item(edition)
+    election = factories.vote_item(edition, kind="election", seats=2)
+    candidacy = factories.candidacy(election, factories.user())
+    proxy = factories.vote_proxy(edition, factories.ally(), factories.ally())
+    closed = factories.assembly_edition(phase="results")
+    factories.vote_item(closed)
+    return {
+        "vote_closed_year": closed.year,
+        "vote_year": edition.year,
+        "vote_item_id": motion.id,
+        "vote_election_id": election.id,
+        "vote_candidacy_id": candidacy.id,
+        "vote_proxy_id": proxy.id,
+    }
