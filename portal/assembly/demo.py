@@ -23,6 +23,7 @@ from portal.alliance.services.signatures import existing_signature
 from portal.assembly.constants import ASSEMBLY_ZONE
 from portal.assembly.governance import editions, services
 from portal.assembly.governance.models import BoardMember, GovernanceDocument
+from portal.assembly.loading import edition_by_year
 from portal.assembly.models import AssemblyEdition
 from portal.core.db import utcnow
 from portal.core.extensions import db
@@ -91,7 +92,7 @@ def _dates(year: int, now: datetime) -> dict:
 
 def demo_edition(year: int) -> AssemblyEdition:
     """The demo edition of `year`, created if missing (2026: past; 2027: consultation open)."""
-    edition = editions.edition_by_year(year)
+    edition = edition_by_year(year)
     if edition is not None:
         return edition
     now = utcnow().replace(second=0, microsecond=0)
@@ -192,7 +193,7 @@ def seed_assembly_demo() -> list[str]:
     lines = []
     admin = db.session.scalar(select(User).where(User.role == Role.ADMIN.value).limit(1))
     for year in (2026, 2027):
-        there = editions.edition_by_year(year) is not None
+        there = edition_by_year(year) is not None
         edition = demo_edition(year)
         lines.append(f"Assembly {year}: {'already there' if there else 'created'}.")
     lines.append(f"Sessions of the 2027 assembly: {_seed_programme(edition, admin)} added.")

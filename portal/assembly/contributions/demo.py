@@ -18,6 +18,7 @@ from portal.assembly.contributions import hooks
 from portal.assembly.contributions.constants import MERGED, RETAINED
 from portal.assembly.contributions.models import Contribution, ContributionSupport
 from portal.assembly.contributions.services import move_supports
+from portal.assembly.loading import edition_by_year
 from portal.assembly.models import AssemblyEdition
 from portal.core.db import utcnow
 from portal.core.extensions import db
@@ -148,7 +149,7 @@ def _edition(year: int, *, create: bool) -> AssemblyEdition | None:
         demo_edition = None
     if demo_edition is not None:
         return demo_edition(year)
-    edition = db.session.scalar(select(AssemblyEdition).where(AssemblyEdition.year == year))
+    edition = edition_by_year(year)
     if edition is None and create:
         now = utcnow().replace(microsecond=0)
         edition = AssemblyEdition(

@@ -9,7 +9,6 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from portal.assembly import bp
 from portal.assembly.contributions import listing, services
@@ -21,7 +20,7 @@ from portal.assembly.contributions.forms import (
     ContributionFilterForm,
     ContributionForm,
 )
-from portal.assembly.models import AssemblyEdition
+from portal.assembly.loading import edition_or_404
 from portal.core import pagination
 from portal.core.extensions import db
 from portal.core.permissions import require
@@ -35,14 +34,6 @@ SEED_KEY = "contributions_seed"
 def me():
     """The signed-in user object itself (services want the model, not the proxy)."""
     return current_user._get_current_object()
-
-
-def edition_or_404(year: int) -> AssemblyEdition:
-    """The edition of `year`, or 404."""
-    edition = db.session.scalar(select(AssemblyEdition).where(AssemblyEdition.year == year))
-    if edition is None:
-        abort(404)
-    return edition
 
 
 def contribution_or_404(year: int, contribution_id: int):

@@ -6,9 +6,9 @@ from dataclasses import dataclass, fields
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
 from portal.assembly.constants import ASSEMBLY_ZONE, PHASES, Phase
+from portal.assembly.loading import edition_by_year
 from portal.assembly.models import AssemblyEdition
 from portal.core.extensions import db
 from portal.spaces.models import SpaceKind
@@ -49,12 +49,6 @@ class PhaseState:
     closes_at: datetime | None
     #: "open", "upcoming", "closed" or "unscheduled".
     state: str
-
-
-def edition_by_year(year: int) -> AssemblyEdition | None:
-    """The edition of `year`, or None."""
-    query = select(AssemblyEdition).options(joinedload(AssemblyEdition.space))
-    return db.session.scalar(query.where(AssemblyEdition.year == year))
 
 
 def all_editions() -> list[AssemblyEdition]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -21,20 +21,13 @@ from portal.assembly.governance.forms import (
 )
 from portal.assembly.governance.models import BoardMember, GovernanceDocument
 from portal.assembly.governance.permissions import can_manage_editions, can_manage_governance
+from portal.assembly.loading import edition_or_404
 from portal.core.extensions import db
 from portal.core.permissions import require
 from portal.core.uploads import UploadRefused
 from portal.materials.models import Material, Visibility
 from portal.materials.services import MaterialFields, post_material
 from portal.meetings.times import utc_to_local
-
-
-def _edition_or_404(year: int):
-    """The edition of `year`, or 404."""
-    edition = edition_services.edition_by_year(year)
-    if edition is None:
-        abort(404)
-    return edition
 
 
 def _save_edition(form: EditionForm, edition=None):
@@ -74,7 +67,7 @@ def edition_new():
 @login_required
 def edition_edit(year: int):
     """Change an edition's details and its phases' dates."""
-    edition = _edition_or_404(year)
+    edition = edition_or_404(year)
     require(can_manage_editions(current_user))
     data = {
         name: getattr(edition, name)

@@ -11,6 +11,7 @@ from portal.assembly import bp
 from portal.assembly.governance import editions as edition_services
 from portal.assembly.governance import services
 from portal.assembly.governance.permissions import can_manage_editions, can_manage_governance
+from portal.assembly.loading import edition_by_year
 from portal.core.db import utcnow
 from portal.meetings.queries import upcoming_for_space
 
@@ -57,7 +58,7 @@ def editions():
 @bp.route("/assemblee/<int:year>")
 def edition(year: int):
     """One edition: dates, place, programme, documents and phases."""
-    edition = edition_services.edition_by_year(year)
+    edition = edition_by_year(year)
     if edition is None:
         abort(404)
     now = utcnow()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from portal.accounts.demo import seed_account
+from portal.assembly.loading import edition_by_year
 from portal.assembly.models import AssemblyEdition
 from portal.assembly.questionnaire.compose import questions_of
 from portal.assembly.questionnaire.models import QuestionnaireQuestion, QuestionnaireResponse
@@ -48,10 +49,6 @@ ANSWERS_2026 = (
     (4, "Les promotions", [0], "Des traductions des ressources.", "individual", ""),
     (1, "Les rencontres", [], "", "individual", ""),
 )
-
-
-def _edition(year: int) -> AssemblyEdition | None:
-    return db.session.scalar(select(AssemblyEdition).where(AssemblyEdition.year == year))
 
 
 def _questions(edition: AssemblyEdition) -> tuple[list[QuestionnaireQuestion], bool]:
@@ -109,13 +106,13 @@ def _answers_2026(edition: AssemblyEdition, questions: list) -> int:
 def seed_questionnaire_demo() -> list[str]:
     """The 2027 questionnaire ready, the 2026 one answered; a line per step."""
     lines = []
-    upcoming = _edition(2027)
+    upcoming = edition_by_year(2027)
     if upcoming is None:
         lines.append("Questionnaire 2027: skipped (no 2027 assembly edition).")
     else:
         _questions_2027, added = _questions(upcoming)
         lines.append(f"Questionnaire 2027: {'added' if added else 'already there'}.")
-    past = _edition(2026)
+    past = edition_by_year(2026)
     if past is None:
         lines.append("Questionnaire 2026: skipped (no 2026 assembly edition).")
         return lines

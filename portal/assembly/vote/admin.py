@@ -8,12 +8,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from portal.assembly import bp
+from portal.assembly.loading import edition_or_404
 from portal.assembly.vote import preparation
 from portal.assembly.vote.ballots import VoteError
 from portal.assembly.vote.forms import DecisionForm, ItemForm, MinutesForm, SettingsForm
 from portal.assembly.vote.models import Candidacy
 from portal.assembly.vote.permissions import can_prepare_vote
-from portal.assembly.vote.views import edition_or_404, item_or_404
+from portal.assembly.vote.views import item_or_404
 from portal.core.db import utcnow
 from portal.core.extensions import db
 from portal.core.permissions import require

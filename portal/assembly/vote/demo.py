@@ -8,7 +8,7 @@ import secrets
 from sqlalchemy import select
 
 from portal.alliance.models import Signature, SignatureStatus
-from portal.assembly.models import AssemblyEdition
+from portal.assembly.loading import edition_by_year
 from portal.assembly.vote import results
 from portal.assembly.vote.ballots import new_code, receipt_hash
 from portal.assembly.vote.models import Ballot, Candidacy, Minutes, Participation, VoteItem
@@ -53,10 +53,6 @@ UPCOMING = [
 
 #: The 2026 ballots, in turn for the signatory organisations: mostly "pour".
 _MOTION_CHOICES = ["pour", "pour", "pour", "contre", "pour", "abstention", "pour"]
-
-
-def _edition(year: int) -> AssemblyEdition | None:
-    return db.session.scalar(select(AssemblyEdition).where(AssemblyEdition.year == year))
 
 
 def _add_motions(edition, motions) -> list[VoteItem]:
@@ -162,7 +158,7 @@ def seed_vote_demo() -> list[str]:
     """The two assemblies' votes; lines for the console."""
     lines = []
     for year, seed in ((2026, _seed_past), (2027, _seed_upcoming)):
-        edition = _edition(year)
+        edition = edition_by_year(year)
         if edition is None:
             lines.append(f"Assembly {year} missing: its vote is not seeded.")
             continue

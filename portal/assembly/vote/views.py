@@ -9,7 +9,7 @@ from sqlalchemy import select
 from wtforms import SelectChoice
 
 from portal.assembly import bp
-from portal.assembly.models import AssemblyEdition
+from portal.assembly.loading import edition_or_404
 from portal.assembly.vote import ballots, preparation, results
 from portal.assembly.vote.forms import BallotForm, CandidacyForm, ProxyForm, ReceiptForm
 from portal.assembly.vote.models import Candidacy, Proxy, VoteItem
@@ -24,14 +24,6 @@ from portal.assembly.vote.voices import organisations_signed_for, proxies_of, vo
 from portal.core.db import utcnow
 from portal.core.extensions import db
 from portal.core.permissions import require
-
-
-def edition_or_404(year: int) -> AssemblyEdition:
-    """The edition of `year` (404 when there is none)."""
-    edition = db.session.scalar(select(AssemblyEdition).where(AssemblyEdition.year == year))
-    if edition is None:
-        abort(404)
-    return edition
 
 
 def item_or_404(edition, item_id) -> VoteItem:

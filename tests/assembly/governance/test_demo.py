@@ -11,8 +11,8 @@ from portal.core.extensions import db
 def test_the_demo_seeds_the_editions_board_documents_and_signatures(app, runner):
     from portal.accounts.models import User
     from portal.alliance.models import Signature
-    from portal.assembly.governance.editions import edition_by_year
     from portal.assembly.governance.models import BoardMember, GovernanceDocument
+    from portal.assembly.loading import edition_by_year
 
     result = runner.invoke(args=["portal", "seed-demo"])
     assert result.exit_code == 0, result.output

@@ -7,6 +7,9 @@ import pytest
 
 @pytest.fixture
 def ctx(app):
-    """An application context for service tests (the factories reuse it)."""
-    with app.app_context():
+    """An application context for service tests (the factories reuse it), in English:
+    the tests read the services' refusals in the language of the code."""
+    from flask_babel import force_locale
+
+    with app.app_context(), force_locale("en"):
         yield

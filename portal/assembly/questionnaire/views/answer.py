@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from portal.assembly import bp
+from portal.assembly.loading import edition_or_404
 from portal.assembly.questionnaire import answering, results
 from portal.assembly.questionnaire.charts import question_chart
 from portal.assembly.questionnaire.compose import questions_of
@@ -18,7 +19,7 @@ from portal.assembly.questionnaire.permissions import (
     can_see_questionnaire_results,
     is_questionnaire_respondent,
 )
-from portal.assembly.questionnaire.views.helpers import YEAR, edition_or_404, me
+from portal.assembly.questionnaire.views.helpers import YEAR, me
 from portal.core.db import utcnow
 from portal.core.extensions import db
 from portal.core.permissions import require

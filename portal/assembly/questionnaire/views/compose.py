@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from portal.assembly import bp
+from portal.assembly.loading import edition_or_404
 from portal.assembly.questionnaire import compose as services
 from portal.assembly.questionnaire.forms import ActionForm
 from portal.assembly.questionnaire.models import QUESTIONNAIRE_KINDS
@@ -14,7 +15,6 @@ from portal.assembly.questionnaire.permissions import can_compose_questionnaire
 from portal.assembly.questionnaire.views.helpers import (
     DB_ID,
     YEAR,
-    edition_or_404,
     question_or_404,
 )
 from portal.core.extensions import db

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from flask import abort
 from flask_login import current_user
-from sqlalchemy import select
 
 from portal.assembly import bp
-from portal.assembly.models import AssemblyEdition
 from portal.assembly.questionnaire import permissions
 from portal.assembly.questionnaire.charts import option_label
 from portal.assembly.questionnaire.models import QuestionnaireQuestion
@@ -23,14 +21,6 @@ DB_ID = "int(max=2147483647)"
 def me():
     """The signed-in user object itself (services want the model, not the proxy)."""
     return current_user._get_current_object()
-
-
-def edition_or_404(year: int) -> AssemblyEdition:
-    """The edition of `year`; 404 if there is none."""
-    edition = db.session.scalar(select(AssemblyEdition).where(AssemblyEdition.year == year))
-    if edition is None:
-        abort(404)
-    return edition
 
 
 def question_or_404(edition, question_id: int) -> QuestionnaireQuestion:
