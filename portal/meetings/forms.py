@@ -45,7 +45,29 @@ def local_time_field(label, *validators):
     return DateTimeLocalField(label, format=LOCAL_FORMAT, validators=list(validators))
 
 
-class MeetingForm(FlaskForm):
+class LocalTimesMixin:
+    """For a form whose times are wall-clock times of one zone (`self.zone_name`)."""
+
+    zone_name: str
+
+    def _to_utc(self, field):
+        """The field's wall-clock time in UTC, or None with an error on the field."""
+        if field.data is None:
+            return None
+        try:
+            return local_to_utc(field.data, self.zone_name)
+        except NonexistentLocalTime:
+            field.errors.append(
+                _l(
+                    "This time does not exist in %(zone)s: the clocks go forward that night. "
+                    "Choose another time.",
+                    zone=self.zone_name,
+                )
+            )
+            return None
+
+
+class MeetingForm(LocalTimesMixin, FlaskForm):
     """Schedule or edit a session; times are entered in the space's time zone."""
 
     title = StringField(
@@ -94,22 +116,6 @@ class MeetingForm(FlaskForm):
         self.zone_name = zone_name
         self.is_new = is_new
         self.details: MeetingDetails | None = None
-
-    def _to_utc(self, field):
-        """The field's wall-clock time in UTC, or None with an error on the field."""
-        if field.data is None:
-            return None
-        try:
-            return local_to_utc(field.data, self.zone_name)
-        except NonexistentLocalTime:
-            field.errors.append(
-                _l(
-                    "This time does not exist in %(zone)s: the clocks go forward that night. "
-                    "Choose another time.",
-                    zone=self.zone_name,
-                )
-            )
-            return None
 
     def validate(self, extra_validators=None) -> bool:
         """The field checks, then the times in the space's zone and the place."""

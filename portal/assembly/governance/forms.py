@@ -23,8 +23,7 @@ from portal.assembly.governance.models import BOARD_ROLES, DOCUMENT_KINDS
 from portal.assembly.governance.services import BoardMemberDetails
 from portal.core.forms import max_length, strip
 from portal.core.uploads import UploadRefused, check_upload
-from portal.meetings.forms import local_time_field, web_link
-from portal.meetings.times import NonexistentLocalTime, local_to_utc
+from portal.meetings.forms import LocalTimesMixin, local_time_field, web_link
 
 TEXT_MAX = 20_000
 
@@ -46,7 +45,7 @@ WINDOWS = (
 MOMENTS = (*[name for window in WINDOWS for name in window[:2]], "results_at")
 
 
-class EditionForm(FlaskForm):
+class EditionForm(LocalTimesMixin, FlaskForm):
     """Create or edit an edition; moments are entered in Europe/Paris."""
 
     year = IntegerField(
@@ -76,24 +75,12 @@ class EditionForm(FlaskForm):
     results_at = local_time_field(_l("Results are published"), Optional())
     with_space = BooleanField(_l("Create the assembly's community space (its programme)"))
 
+    #: Admins enter the assembly's dates in Paris time.
+    zone_name = ASSEMBLY_ZONE
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.details: EditionDetails | None = None
-
-    def _to_utc(self, field):
-        if field.data is None:
-            return None
-        try:
-            return local_to_utc(field.data, ASSEMBLY_ZONE)
-        except NonexistentLocalTime:
-            field.errors.append(
-                _l(
-                    "This time does not exist in %(zone)s: the clocks go forward that night. "
-                    "Choose another time.",
-                    zone=ASSEMBLY_ZONE,
-                )
-            )
-            return None
 
     def validate(self, extra_validators=None) -> bool:
         """The fields, then each closing after its opening."""

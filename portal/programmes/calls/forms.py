@@ -26,8 +26,7 @@ from portal.core.question_forms import (  # noqa: F401 - part of this module's i
     question_field,
 )
 from portal.core.questions import kind_labels  # noqa: F401 - part of this module's interface
-from portal.meetings.forms import local_time_field
-from portal.meetings.times import NonexistentLocalTime, local_to_utc
+from portal.meetings.forms import LocalTimesMixin, local_time_field
 from portal.programmes.calls.calls import CallDetails
 
 INTRODUCTION_MAX = 20_000
@@ -48,7 +47,7 @@ def state_labels() -> dict:
     }
 
 
-class CallForm(FlaskForm):
+class CallForm(LocalTimesMixin, FlaskForm):
     """Open or edit a call; moments are entered in the cohort's time zone."""
 
     opens_at = local_time_field(_l("Opens"), InputRequired(_l("Enter the opening date and time.")))
@@ -64,21 +63,6 @@ class CallForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.zone_name = zone_name
         self.details: CallDetails | None = None
-
-    def _to_utc(self, field):
-        if field.data is None:
-            return None
-        try:
-            return local_to_utc(field.data, self.zone_name)
-        except NonexistentLocalTime:
-            field.errors.append(
-                _l(
-                    "This time does not exist in %(zone)s: the clocks go forward that night. "
-                    "Choose another time.",
-                    zone=self.zone_name,
-                )
-            )
-            return None
 
     def validate(self, extra_validators=None) -> bool:
         """The fields, then the closing after the opening."""
