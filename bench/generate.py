@@ -147,7 +147,8 @@ def reset_sequences(session) -> None:
     from portal.core.extensions import db
 
     for table in db.metadata.sorted_tables:
-        if "id" in table.c and table.c.id.primary_key and table.c.id.autoincrement:
+        # Only integer keys have a sequence (a ballot's key is a random string).
+        if "id" in table.c and table.autoincrement_column is table.c.id:
             # Table names come from our own metadata, not from input.
             statement = (
                 f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'),"  # noqa: S608
