@@ -28,7 +28,9 @@ def signatures():
         per_page=SIGNATURES_PER_PAGE,
         error_out=True,
     )
-    return render_template("admin/signatures.html", page=page)
+    return render_template(
+        "admin/signatures.html", page=page, other_signers=services.other_signers(page.items)
+    )
 
 
 @bp.route("/signatures/<int:signature_id>/validate", methods=["POST"])

@@ -79,9 +79,10 @@ class Signature(db.Model):
 
     __tablename__ = "signatures"
     __table_args__ = (
-        # One signature per person or organisation and charter version, whatever its status:
-        # signing again after a withdrawal reuses the row.
-        UniqueConstraint("signatory_key", "charter_version"),
+        # One signature per signatory, charter version and signer, whatever its status:
+        # signing again after a withdrawal reuses the row. Several people may sign for one
+        # organisation (co-signatories, each validated); the organisation keeps one voice.
+        UniqueConstraint("signatory_key", "charter_version", "signer_id"),
         Index("ix_signatures_org_status", "organisation_id", "status"),
     )
 

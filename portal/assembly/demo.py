@@ -178,8 +178,7 @@ def _validated(user: User, organisation) -> bool:
     """Make sure `user` has a validated signature for `organisation`; whether one was added."""
     version = charter.current_version().number
     key = Signature.key_for_organisation(organisation.id)
-    signature = existing_signature(key, version)
-    if signature is not None:
+    if existing_signature(key, version, user.id) is not None:
         return False
     signature = alliance_services.sign_for_organisation(user, organisation)
     signature.status = SignatureStatus.VALIDATED.value
@@ -205,13 +204,10 @@ def seed_assembly_demo() -> list[str]:
     cosignatory, _created = seed_account(*COSIGNATORY, Role.MEMBER.value)
     organisation, _ = alliance_services.get_or_create_organisation(**ORGANISATION)
     db.session.flush()
-    if member is not None:
-        added = _validated(member, organisation)
-        lines.append(f"{MEMBER} signed for {organisation.name}: {'added' if added else 'there'}.")
-    # One signature binds an organisation per charter version: the second account is an
-    # ally in their own name until the alliance records several signers per organisation.
-    key = Signature.key_for_person(cosignatory.id)
-    version = charter.current_version().number
-    if existing_signature(key, version) is None:
-        alliance_services.sign_as_person(cosignatory)
+    # Two people signed for the organisation: the first of them to vote casts its one voice.
+    for person in (member, cosignatory):
+        if person is not None:
+            added = _validated(person, organisation)
+            state = "added" if added else "there"
+            lines.append(f"{person.email} signed for {organisation.name}: {state}.")
     return lines

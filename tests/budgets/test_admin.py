@@ -70,11 +70,17 @@ def more_emails(world):
 
 
 def more_signatures(world):
-    """Pages of pending signatures: organisations' by different people, for two versions."""
+    """Pages of pending signatures: organisations' by different people, for two versions,
+    every third one a co-signature of an organisation someone else signed."""
     for n in range(more_than_a_page(SIGNATURES_PER_PAGE)):
+        organisation = factories.organisation()
+        if n % 3 == 0:
+            factories.signature(
+                signer=factories.user(), organisation=organisation, version=1 + n % 2
+            )
         factories.signature(
             signer=factories.user(),
-            organisation=factories.organisation(),
+            organisation=organisation,
             status="pending",
             version=1 + n % 2,
         )
@@ -158,7 +164,8 @@ PAGES = {
     "admin.people (facilitators)": Page("A", "/admin/people?show=facilitators", more_people, 5),
     "admin.people (search)": Page("A", "/admin/people?q=example&show=two-factor", more_people, 5),
     "admin.person": Page("A", "/admin/people/{user_id}", more_spaces_of_the_person, 6),
-    "admin.signatures": Page("A", "/admin/signatures", more_signatures, 4),
+    # +1: who already signed each co-signature's organisation (one query for the page).
+    "admin.signatures": Page("A", "/admin/signatures", more_signatures, 5),
     "admin.themes_list": Page("A", "/admin/themes", more_themes, 3),
 }
 

@@ -36,6 +36,8 @@ from portal.alliance.services.signatures import (
     AlreadySigned,
     NotPending,
     SignatureError,
+    co_signatories,
+    other_signers,
     pending_signature_count,
     refuse_signature,
     sign_as_person,
@@ -88,5 +90,7 @@ __all__ = [
     "sign_for_organisation",
     "signing_state",
     "validate_signature",
+    "co_signatories",
+    "other_signers",
     "withdraw_signature",
 ]

@@ -1,8 +1,13 @@
 """Signing the charter, withdrawing, and the administrators' decisions.
 
-One row per signatory and charter version (the unique constraint): signing again
-after a withdrawal or a refusal reuses the row; signing twice while a signature is
-pending or validated is refused with a translated message, also under a race.
+One row per signatory, charter version and signer (the unique constraint): signing
+again after a withdrawal or a refusal reuses the row; signing twice while a signature
+is pending or validated is refused with a translated message, also under a race.
+
+Several people may sign for one organisation (co-signatories: a mayor and the
+transition officer of a town, say). Each co-signature is validated on its own, so the
+coordination team checks every person who speaks for the organisation; the
+organisation stays one ally with one voice, whoever signed for it.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from portal.accounts.models import User
 from portal.alliance import charter
 from portal.alliance.models import ACTIVE_STATUSES, Organisation, Signature, SignatureStatus
 from portal.core.db import utcnow
@@ -32,28 +38,78 @@ class NotPending(SignatureError):
 
 
 def _already_signed_message(organisation: Organisation | None, existing, version: int) -> str:
-    """The translated explanation of a duplicate signature."""
+    """The translated explanation of a duplicate signature (the signer's own)."""
     if organisation is None:
         return _("You have already signed version %(version)d of the charter.", version=version)
     if existing is not None and existing.status == SignatureStatus.PENDING.value:
         return _(
-            "%(name)s has already signed version %(version)d of the charter; "
+            "You have already signed version %(version)d of the charter for %(name)s; "
             "the signature is waiting for validation by the coordination team.",
             name=organisation.name,
             version=version,
         )
     return _(
-        "%(name)s has already signed version %(version)d of the charter.",
+        "You have already signed version %(version)d of the charter for %(name)s.",
         name=organisation.name,
         version=version,
     )
 
 
-def existing_signature(key: str, version: int) -> Signature | None:
-    """The signature of signatory `key` for `version`, whatever its status."""
+def existing_signature(key: str, version: int, signer_id: int | None) -> Signature | None:
+    """The signature of signatory `key` by `signer_id` for `version`, whatever its status."""
     return db.session.scalar(
         select(Signature).where(
-            Signature.signatory_key == key, Signature.charter_version == version
+            Signature.signatory_key == key,
+            Signature.charter_version == version,
+            _signed_by(signer_id),
+        )
+    )
+
+
+def _signed_by(signer_id: int | None):
+    """The condition "signed by `signer_id`" (None: imported, nobody signed on the portal)."""
+    return Signature.signer_id.is_(None) if signer_id is None else Signature.signer_id == signer_id
+
+
+def other_signers(signatures: list[Signature]) -> dict[int, list[str]]:
+    """Signature id -> public names of the others who signed that organisation and version.
+
+    For the administrators' queue: a co-signature is checked knowing who already speaks
+    for the organisation (one query for the page).
+    """
+    keys = {s.signatory_key for s in signatures if s.organisation_id is not None}
+    if not keys:
+        return {}
+    rows = db.session.execute(
+        select(Signature.id, Signature.signatory_key, Signature.charter_version, User)
+        .join(User, User.id == Signature.signer_id)
+        .where(Signature.signatory_key.in_(keys), Signature.status.in_(ACTIVE_STATUSES))
+        .order_by(Signature.signed_at)
+    ).all()
+    names: dict[int, list[str]] = {}
+    for signature in signatures:
+        names[signature.id] = [
+            user.public_name
+            for row_id, key, version, user in rows
+            if key == signature.signatory_key
+            and version == signature.charter_version
+            and row_id != signature.id
+        ]
+    return names
+
+
+def co_signatories(signature: Signature) -> list[Signature]:
+    """The other pending or validated signatures of the same organisation and version."""
+    if signature.organisation_id is None:
+        return []
+    return list(
+        db.session.scalars(
+            select(Signature).where(
+                Signature.signatory_key == signature.signatory_key,
+                Signature.charter_version == signature.charter_version,
+                Signature.id != signature.id,
+                Signature.status.in_(ACTIVE_STATUSES),
+            )
         )
     )
 
@@ -62,7 +118,7 @@ def _sign(
     *, key: str, signer, organisation: Organisation | None, status: str, version: int
 ) -> Signature:
     """Write the signature of `key` for `version`, reusing a withdrawn or refused row."""
-    existing = existing_signature(key, version)
+    existing = existing_signature(key, version, signer.id)
     if existing is not None and existing.is_active:
         raise AlreadySigned(_already_signed_message(organisation, existing, version))
     now = utcnow()
@@ -133,18 +189,24 @@ def sign_for_organisation(user, organisation: Organisation, version: int | None 
     )
 
 
-def withdraw_signature(signature: Signature) -> int:
-    """Withdraw the signatory from the charter: every pending or validated version of it.
+def withdraw_signature(signature: Signature, *, whole_signatory: bool = False) -> int:
+    """Withdraw the signer's signatures for this signatory: every pending or validated version.
 
     Withdrawing means leaving the alliance, so an older version must not keep the
-    person or organisation listed. Returns how many signatures were withdrawn.
+    person or organisation listed. A co-signatory who withdraws stops speaking for the
+    organisation, which stays an ally through its other signatories; `whole_signatory`
+    (an administrator's decision) withdraws the organisation itself, every signer's
+    signature. Returns how many signatures were withdrawn.
     """
+    conditions = [
+        Signature.signatory_key == signature.signatory_key,
+        Signature.status.in_(ACTIVE_STATUSES),
+    ]
+    if not whole_signatory:
+        conditions.append(_signed_by(signature.signer_id))
     result = db.session.execute(
         update(Signature)
-        .where(
-            Signature.signatory_key == signature.signatory_key,
-            Signature.status.in_(ACTIVE_STATUSES),
-        )
+        .where(*conditions)
         .values(status=SignatureStatus.WITHDRAWN.value, withdrawn_at=utcnow())
         .execution_options(synchronize_session="fetch")
     )

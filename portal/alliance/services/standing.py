@@ -57,13 +57,16 @@ def ally_since(user) -> datetime | None:
 
 
 def _pick(rows: list[Signature], user_id: int) -> Signature | None:
-    """The newest active signature of a signatory, else the person's newest refused one."""
-    active = [s for s in rows if s.is_active]
+    """The person's newest active signature of a signatory, else their newest refused one.
+
+    Co-signatories' rows count only for renewal: a colleague who re-signed the current
+    version for the organisation spares the person a re-sign notice.
+    """
+    own = [s for s in rows if s.signer_id == user_id]
+    active = [s for s in own if s.is_active]
     if active:
         return active[0]
-    refused = [
-        s for s in rows if s.status == SignatureStatus.REFUSED.value and s.signer_id == user_id
-    ]
+    refused = [s for s in own if s.status == SignatureStatus.REFUSED.value]
     return refused[0] if refused else None
 
 
@@ -84,8 +87,8 @@ def charter_standing(user) -> CharterStanding:
     for key, signatures in by_key.items():
         chosen = _pick(signatures, user.id)
         if chosen is not None:
-            stale = chosen.is_active and chosen.charter_version < current.number
-            standings[key] = Standing(chosen, needs_resign=stale)
+            renewed = any(s.is_active and s.charter_version >= current.number for s in signatures)
+            standings[key] = Standing(chosen, needs_resign=chosen.is_active and not renewed)
     personal = standings.pop(Signature.key_for_person(user.id), None)
     organisations = sorted(standings.values(), key=lambda s: s.organisation.slug)
     return CharterStanding(current=current, personal=personal, organisations=organisations)

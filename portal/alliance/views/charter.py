@@ -9,7 +9,13 @@ from portal.alliance import bp, charter, services
 from portal.alliance.forms import SignCharterForm, SignOrganisationForm
 from portal.alliance.models import Organisation, Signature, SignatureStatus
 from portal.core.extensions import db
-from portal.core.permissions import can_sign_charter, can_withdraw_signature, is_signed_in, require
+from portal.core.permissions import (
+    can_manage_alliance,
+    can_sign_charter,
+    can_withdraw_signature,
+    is_signed_in,
+    require,
+)
 from portal.core.security import safe_next_url
 
 
@@ -105,6 +111,16 @@ def sign_organisation():
                 flash(
                     _("Thank you: %(name)s signed the charter.", name=organisation.name), "success"
                 )
+            elif services.co_signatories(signature):
+                flash(
+                    _(
+                        "Thank you: %(name)s has already signed the charter; your signature as "
+                        "a co-signatory is waiting for validation by the coordination team. "
+                        "You will receive an email.",
+                        name=organisation.name,
+                    ),
+                    "success",
+                )
             else:
                 flash(
                     _(
@@ -123,10 +139,12 @@ def sign_organisation():
 @bp.route("/signatures/<int:signature_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw(signature_id: int):
-    """Withdraw a signature (its signer, or an administrator)."""
+    """Withdraw a signature (its signer, or an administrator: the whole organisation)."""
     signature = db.get_or_404(Signature, signature_id)
     require(can_withdraw_signature(current_user, signature))
-    if services.withdraw_signature(signature):
+    # Only the coordination team takes an organisation out, every co-signatory with it.
+    whole = request.form.get("scope") == "signatory" and can_manage_alliance(current_user)
+    if services.withdraw_signature(signature, whole_signatory=whole):
         db.session.commit()
         flash(_("The signature was withdrawn."), "success")
     else:

@@ -34,4 +34,12 @@ def test_the_demo_seeds_the_editions_board_documents_and_signatures(app, runner)
         # The admin queue's pending signature stays; the assembly's organisation is validated.
         assert statuses["Tiers-lieu La Grange du Craonnais"] == "pending"
         assert statuses["Collectif Transitions du Pays de Redon"] == "validated"
-        assert db.session.scalar(select(User).where(User.email == "cosignataire@example.org"))
+        cosignatory = db.session.scalar(
+            select(User).where(User.email == "cosignataire@example.org")
+        )
+        # A second signatory of the same organisation: the vote's "first to vote" case.
+        [co_signature] = db.session.scalars(
+            select(Signature).where(Signature.signer_id == cosignatory.id)
+        ).all()
+        assert co_signature.organisation.name == "Collectif Transitions du Pays de Redon"
+        assert co_signature.status == "validated"
