@@ -18,8 +18,11 @@ from portal.reports.figures.forums import forums_section
 from portal.reports.figures.labels import (
     FEWER_THAN_5_TEXT,
     SECTIONS,
+    breakdown_label,
     category_label,
     figure_label,
+    section_label,
+    value_text,
 )
 from portal.reports.figures.period import Period
 from portal.reports.figures.resources import resources_section
@@ -28,9 +31,12 @@ __all__ = [
     "FEWER_THAN_5_TEXT",
     "SCHEMA_VERSION",
     "SECTIONS",
+    "breakdown_label",
     "category_label",
     "compute_figures",
     "figure_label",
+    "section_label",
+    "value_text",
 ]
 
 #: Raised when the dict's shape changes, so stored snapshots can be read by their version.
