@@ -23,15 +23,30 @@ FIGURE_COLUMNS = (
 
 
 def _labellers() -> tuple[Callable, Callable]:
-    """(figure label, category label) from the figures' labels, or the keys without them."""
+    """(figure label, category label) in the current language; a key the labels do not
+    know (a snapshot older than a renamed figure) is shown as itself."""
+
+    def stored(breakdown, row):
+        return row.get("label") or row["key"]
+
     try:
         from portal.reports.figures.labels import category_label, figure_label
     except ImportError:  # the figures' labels are not part of this build
-        return (lambda section, key: key), (lambda breakdown, row: row.get("label") or row["key"])
-    return (
-        lambda section, key: str(figure_label(section, key)),
-        lambda breakdown, row: str(category_label(breakdown, row)),
-    )
+        return (lambda section, key: key), stored
+
+    def figure(section, key):
+        try:
+            return str(figure_label(section, key))
+        except LookupError:
+            return key
+
+    def category(breakdown, row):
+        try:
+            return str(category_label(breakdown, row))
+        except LookupError:
+            return stored(breakdown, row)
+
+    return figure, category
 
 
 def flatten_figures(figures: dict, version: int | None = None) -> list[dict]:
