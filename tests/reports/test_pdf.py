@@ -136,3 +136,18 @@ def test_a_page_pointing_elsewhere_renders_without_fetching_it(pdf_of, monkeypat
     from pypdf import PdfReader
 
     assert "Still here" in PdfReader(io.BytesIO(pdf_of(html))).pages[0].extract_text()
+
+
+def test_a_portal_page_prints_without_its_frame(client, pdf_of):
+    from pypdf import PdfReader
+
+    html = client.get("/donnees").get_data(as_text=True)
+    reader = PdfReader(io.BytesIO(pdf_of(html)))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Open data" in text and "Allies directory" in text
+    assert f"page {len(reader.pages)} / {len(reader.pages)}" in text
+    # The print stylesheet, read from the static folder, hid the header, menus and forms.
+    for hidden in ("Skip to main content", "Log in", "Maillage — a portal"):
+        assert hidden not in text
+    # External links are printed with their address.
+    assert "etalab.gouv.fr/licence-ouverte-open-licence" in text.replace("\n", "")
