@@ -56,3 +56,12 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def weasyprint_problem() -> str | None:
+    """Why WeasyPrint cannot render here (not installed, or Pango missing), or None."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as error:
+        return f"{type(error).__name__}: {error}"
+    return None

@@ -7,3 +7,5 @@ assembly); a published version freezes them in a stored snapshot.
 from flask import Blueprint
 
 bp = Blueprint("reports", __name__)
+
+from portal.reports import opendata  # noqa: E402, F401

@@ -233,6 +233,10 @@ ROUTES: dict[str, Access] = {
     "notifications.unsubscribe": Access(
         get=EVERYONE, post=EVERYONE, args={"token": "unsubscribe_token"}
     ),  # the signed token is the credential
+    # reports: the open data is public, every download included.
+    "reports.opendata": Access(get=EVERYONE),
+    "reports.opendata_allies": Access(get=EVERYONE, args={"fmt": "opendata_format"}),
+    "reports.opendata_report": Access(get=EVERYONE, args={"fmt": "opendata_format"}),
     # programmes (dispositifs): public catalogue; the cohort's facilitator edits the
     # text of the dispositif it runs; the member is an ally who proposed one
     "programmes.add": Access(get=ADMIN, post=ADMIN),
@@ -338,6 +342,9 @@ PUBLIC = frozenset(
         "programmes.frise",
         "programmes.list",
         "programmes.show",
+        "reports.opendata",
+        "reports.opendata_allies",
+        "reports.opendata_report",
         "search.results",
         "site.accessibility",
         "site.healthz",

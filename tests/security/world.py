@@ -159,6 +159,7 @@ def build_world() -> World:
             "questionnaire_year": _year_of(questionnaire[0]),
             "questionnaire_question_id": questionnaire[0].id,
             "year": edition.year,
+            "opendata_format": "json",
             "contribution_id": contribution.id,
             "member_id": board_member.id,
             "document_id": governance_document.id,
