@@ -40,7 +40,8 @@ def build(phase: str = "vote") -> Cast:
     }
     factories.signature(signer=people["individual"])
     factories.signature(signer=people["signatory"], organisation=organisation, version=1)
-    factories.signature(signer=people["second"], organisation=organisation, version=2)
+    # A co-signatory of the same version: the first of the two to vote casts the voice.
+    factories.signature(signer=people["second"], organisation=organisation)
     factories.signature(signer=people["holder"], organisation=other)
     factories.signature(organisation=giver)
     # "ally" signed for an organisation that is still pending: no voice.
