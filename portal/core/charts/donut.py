@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 from flask_babel import format_percent
+from flask_babel import gettext as _
 from markupsafe import Markup
 
 from portal.core.charts.svg import (
@@ -52,7 +53,12 @@ def donut_chart(slices: list[Bar], *, chart_id: str, title: str, desc: str) -> M
     total = sum(max(s.value or 0, 0) for s in slices)
     shares = [max(s.value or 0, 0) / total if total else 0 for s in slices]
     items = [
-        f"{s.label}: {s.value_text} ({format_percent(share)})"
+        _(
+            "%(label)s: %(value)s (%(share)s)",
+            label=s.label,
+            value=s.value_text,
+            share=format_percent(share),
+        )
         for s, share in zip(slices, shares, strict=True)
     ]
     legend_x = CENTRE[0] + LABEL_RADIUS + 40
