@@ -4,6 +4,7 @@ Other domains should import from here:
 
 - `is_ally(user)`, `ally_since(user)`: whether and since when a person signed (validated);
 - `alliance_counts()`: validated organisations per kind and individual signatories;
+- `directory_counts(DirectoryFilters())`: listed organisations by kind and by region;
 - `charter_standing(user)`: the person's signatures and re-sign notices;
 - `signing_state(user)`: whether the person signed, and since when they are an ally;
 - `listed_version(organisation)`: whether an organisation is in the public directory.
@@ -11,8 +12,10 @@ Other domains should import from here:
 
 from portal.alliance.services.directory import (
     AllianceCounts,
+    DirectoryCounts,
     DirectoryFilters,
     alliance_counts,
+    directory_counts,
     directory_query,
     export_csv,
     kind_counts,
@@ -58,6 +61,7 @@ from portal.alliance.services.standing import (
 
 __all__ = [
     "AllianceCounts",
+    "DirectoryCounts",
     "AlreadySigned",
     "CSVFormatError",
     "CharterStanding",
@@ -68,6 +72,7 @@ __all__ = [
     "SigningState",
     "Standing",
     "alliance_counts",
+    "directory_counts",
     "ally_since",
     "announce_new_version",
     "charter_standing",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, with_expression
 
+from portal.alliance.constants import REGIONS
 from portal.alliance.models import Organisation, Signature, SignatureStatus
 from portal.core.csv_export import csv_chunks
 from portal.core.extensions import db
@@ -107,6 +108,35 @@ def kind_counts(filters: DirectoryFilters) -> dict[str, int]:
         .group_by(Organisation.kind)
     )
     return dict(db.session.execute(_filtered(query, filters, with_kind=False)).all())
+
+
+@dataclass(frozen=True)
+class DirectoryCounts:
+    """The directory's two breakdowns, each ignoring its own filter (so its links widen)."""
+
+    #: Kind key -> listed organisations matching the search and region.
+    by_kind: dict[str, int]
+    #: Region key -> listed organisations matching the search and kind (every region).
+    by_region: dict[str, int]
+
+
+def directory_counts(filters: DirectoryFilters) -> DirectoryCounts:
+    """Counts by kind and by region in one aggregate query (at most kinds × regions rows)."""
+    versions = validated_versions()
+    query = (
+        select(Organisation.kind, Organisation.region, func.count(Organisation.id))
+        .join(versions, versions.c.organisation_id == Organisation.id)
+        .group_by(Organisation.kind, Organisation.region)
+    )
+    unfiltered = DirectoryFilters(q=filters.q)
+    by_kind: dict[str, int] = {}
+    by_region: dict[str, int] = dict.fromkeys(REGIONS, 0)
+    for kind, region, count in db.session.execute(_filtered(query, unfiltered)):
+        if not filters.region or region == filters.region:
+            by_kind[kind] = by_kind.get(kind, 0) + count
+        if (not filters.kind or kind == filters.kind) and region in by_region:
+            by_region[region] += count
+    return DirectoryCounts(by_kind=by_kind, by_region=by_region)
 
 
 def alliance_counts() -> AllianceCounts:

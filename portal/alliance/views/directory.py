@@ -5,8 +5,9 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal.alliance import bp, services
-from portal.alliance.constants import ORGANISATION_KINDS
+from portal.alliance.constants import ORGANISATION_KINDS, REGIONS
 from portal.alliance.forms import DirectoryFilterForm
+from portal.alliance.map import allies_map
 from portal.alliance.models import Organisation
 from portal.core import lookups, pagination
 from portal.core.extensions import db
@@ -42,7 +43,8 @@ def _page_number() -> int:
 
 @bp.route("/allies")
 def directory():
-    """Validated allies, searchable and filtered by kind and region, with counts per kind."""
+    """Validated allies, searchable and filtered by kind and region, with counts per kind
+    and the map of their regions."""
     form, filters = _filters()
     number = _page_number()
     page = db.paginate(
@@ -54,12 +56,16 @@ def directory():
     if number > 1 and number > page.pages:
         abort(404)
     args = {k: v for k, v in vars(filters).items() if v}
+    counts = services.directory_counts(filters)
     return render_template(
         "alliance/directory.html",
         form=form,
         filters=filters,
         page=page,
-        counts=services.kind_counts(filters),
+        counts=counts.by_kind,
+        region_counts=counts.by_region,
+        allies_map=allies_map(counts.by_region, current=filters.region, args=args),
+        regions=REGIONS,
         kinds=ORGANISATION_KINDS,
         args=args,
     )
