@@ -61,8 +61,10 @@ def class_label(low: int, high: int) -> str:
     return _("%(low)d–%(high)d allies", low=low, high=high)
 
 
-def _colour(count: int, bounds: list[tuple[int, int]]) -> str:
-    """The colour of the class holding `count`."""
+def _colour(count: int | None, bounds: list[tuple[int, int]]) -> str:
+    """The colour of the class holding `count` (a masked count: the first non-empty one)."""
+    if count is None:
+        return CLASS_COLOURS[1]
     index = next((i for i, (_low, high) in enumerate(bounds) if count <= high), 0)
     return CLASS_COLOURS[index]
 
@@ -77,18 +79,22 @@ def _label(x: float, y: float, content: str, size: int = 14, anchor: str = "midd
 
 
 def _region(
-    key: str, count: int, colour: str, shape: str, label: tuple, current: bool, args: dict
+    key: str, count: int | None, colour: str, shape: str, label: tuple, current: bool, args: dict
 ) -> str:
-    """One region: a link to the directory on it, its shape and its figure."""
-    name = ngettext(
-        "%(region)s: %(num)d ally", "%(region)s: %(num)d allies", count, region=REGIONS[key]
-    )
+    """One region: a link to the directory on it, its shape and its figure (None: a count
+    from 1 to 4 that a report masks, written "<5")."""
+    if count is None:
+        name = _("%(region)s: fewer than 5 allies", region=REGIONS[key])
+    else:
+        name = ngettext(
+            "%(region)s: %(num)d ally", "%(region)s: %(num)d allies", count, region=REGIONS[key]
+        )
     href = url_for("alliance.directory", **{**args, "region": key})
     return (
         f'<a href="{escape(href)}" aria-label="{escape(name)}"'
         + (' aria-current="true"' if current else "")
         + f'><path d="{shape}" fill="{colour}" stroke="{BORDER}" stroke-width="0.8"/>'
-        + _label(label[0], label[1] + 5, str(count))
+        + _label(label[0], label[1] + 5, "<5" if count is None else str(count))
         + "</a>"
     )
 
@@ -110,18 +116,22 @@ def _legend(bounds: list[tuple[int, int]]) -> str:
 
 
 def allies_map(
-    counts: dict[str, int],
+    counts: dict[str, int | None],
     *,
     map_id: str = "allies-map",
     current: str | None = None,
     args: dict | None = None,
 ) -> Markup:
-    """The map for {region key: allies}; missing regions count 0; `current` is marked;
-    links keep the directory's other filters `args` (search, kind)."""
+    """The map for {region key: allies}; missing regions count 0, None is a masked count
+    ("fewer than 5", as a published report gives it); `current` is marked; links keep
+    the directory's other filters `args` (search, kind)."""
     args = {k: v for k, v in (args or {}).items() if k != "region"}
     data = geometry()
-    counts = {key: int(counts.get(key, 0)) for key in REGIONS}
-    bounds = classes(counts)
+    counts = {
+        key: None if key in counts and counts[key] is None else int(counts.get(key) or 0)
+        for key in REGIONS
+    }
+    bounds = classes({key: count or 0 for key, count in counts.items()})
     inset = data["inset"]
     width, height = data["viewBox"][2], INSET_TOP + inset + 48
     title = _("Map of the allies by region")

@@ -86,3 +86,12 @@ def test_the_class_colours_pass_contrast():
 
     assert contrast_ratio(BORDER, "#ffffff") >= 3
     assert contrast_ratio(TEXT, HALO) >= 4.5
+
+
+def test_a_masked_count_is_drawn_as_fewer_than_5(app):
+    from portal.alliance.map import allies_map
+
+    with app.test_request_context(headers={"Accept-Language": "en"}):
+        svg = str(allies_map({"bretagne": None, "normandie": 12}))
+    assert 'aria-label="Bretagne: fewer than 5 allies"' in svg
+    assert "&lt;5" in svg

@@ -29,8 +29,8 @@ def test_an_ally_votes_for_their_organisation_and_reads_the_results(open_page, p
     organisation = factories.organisation(name="Tiers-Lieu du Mené")
     alex = factories.user(email="alex.vote@example.org", display_name="Alex Votant")
     sam = factories.user(email="sam.vote@example.org", display_name="Sam Cosignataire")
-    factories.signature(signer=alex, organisation=organisation, version=1)
-    factories.signature(signer=sam, organisation=organisation, version=2)
+    factories.signature(signer=alex, organisation=organisation)
+    factories.signature(signer=sam, organisation=organisation)
 
     # Alex votes "pour" for the organisation and keeps the receipt code.
     log_in(page, alex.email)

@@ -274,6 +274,9 @@ ROUTES: dict[str, Access] = {
     "assembly.vote_item_delete": Access(
         post=ADMIN, args={"year": "vote_year", "item_id": "vote_item_id"}
     ),
+    "assembly.vote_item_edit": Access(
+        get=ADMIN, post=ADMIN, args={"year": "vote_year", "item_id": "vote_item_id"}
+    ),
     "assembly.vote_minutes": Access(post=ADMIN, args={"year": "vote_year"}),
     "assembly.vote_prepare": Access(get=ADMIN, post=ADMIN, args={"year": "vote_year"}),
     # Proxies are given by signatories of organisations, none of the personas: the form

@@ -64,6 +64,25 @@ def vote_prepare(year: int):
     return _page(edition, item_form=form)
 
 
+@bp.route("/assemblee/<int:year>/vote/preparer/<int:item_id>/modifier", methods=["GET", "POST"])
+@login_required
+def vote_item_edit(year: int, item_id: int):
+    """Correct a motion or an election, before the vote."""
+    edition = edition_or_404(year)
+    require(can_prepare_vote(current_user))
+    item = item_or_404(edition, item_id)
+    form = ItemForm(obj=item)
+    if form.validate_on_submit():
+        try:
+            preparation.edit_item(edition, item, form.data, utcnow())
+        except VoteError as error:
+            return _refused(year, error)
+        db.session.commit()
+        flash(_("The ballot is updated."), "success")
+        return redirect(url_for("assembly.vote_prepare", year=year))
+    return render_template("assembly/vote/edit_item.html", edition=edition, item=item, form=form)
+
+
 @bp.route("/assemblee/<int:year>/vote/preparer/<int:item_id>/supprimer", methods=["POST"])
 @login_required
 def vote_item_delete(year: int, item_id: int):

@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.assembly.constants import Phase
 from portal.assembly.vote.ballots import VoteError
+from portal.assembly.vote.emails import tell_candidate
 from portal.assembly.vote.models import Candidacy, Minutes, Proxy, VoteItem, VoteSettings
 from portal.assembly.vote.voices import is_signatory_organisation, organisations_signed_for
 from portal.core.extensions import db
@@ -103,6 +104,20 @@ def add_item(edition, values: dict, now: datetime) -> VoteItem:
     return item
 
 
+def edit_item(edition, item: VoteItem, values: dict, now: datetime) -> VoteItem:
+    """Correct a motion or an election (before the vote opens). An election that has
+    candidacies stays an election: turning it into a motion would drop them unseen."""
+    _before_vote(edition, now)
+    if values["kind"] != item.kind and item.candidacies:
+        raise VoteError(_("An election that has candidacies cannot become a motion."))
+    item.kind = values["kind"]
+    item.topic = values.get("topic") or "resolution"
+    item.title = values["title"]
+    item.text = values.get("text") or ""
+    item.seats = values.get("seats") or 1
+    return item
+
+
 def delete_item(edition, item: VoteItem, now: datetime) -> None:
     """Take a motion or an election off the ballot (before the vote opens)."""
     _before_vote(edition, now)
@@ -128,9 +143,11 @@ def stand(edition, item: VoteItem, user, statement: str, now: datetime) -> Candi
 
 
 def decide_candidacy(edition, candidacy: Candidacy, accept: bool, now: datetime) -> None:
-    """Admins accept a candidacy onto the ballot, or refuse it (before the vote)."""
+    """Admins accept a candidacy onto the ballot, or refuse it (before the vote); the
+    candidate is told by email."""
     _before_vote(edition, now)
     candidacy.status = "accepted" if accept else "refused"
+    tell_candidate(edition, candidacy)
 
 
 def give_proxy(edition, user, giver_id: int, holder_id: int, now: datetime) -> Proxy:

@@ -106,6 +106,14 @@ def results_of(items: list[VoteItem]) -> dict[int, VoteResult]:
     return {r.item_id: r for r in rows}
 
 
+def are_published(edition, now: datetime) -> bool:
+    """Whether everyone may read the results: the vote has closed and the results phase
+    has begun (at the close when the edition sets no results date)."""
+    if not edition.has_closed("vote", now):
+        return False
+    return edition.results_at is None or now >= edition.results_at
+
+
 def freeze_closed_votes(now: datetime) -> int:
     """Scheduler: freeze the results of every vote that has closed, soon after its close
     (so the electorate is counted then, not at the first reading); items frozen."""

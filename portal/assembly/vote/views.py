@@ -213,10 +213,13 @@ def vote_receipt(year: int):
 
 @bp.route("/assemblee/<int:year>/resultats", endpoint="results")
 def results_page(year: int):
-    """The frozen results of the motions and elections, with the minutes (public)."""
+    """The frozen results of the motions and elections, with the minutes: public from the
+    results phase; the administrators read them from the close, to write the minutes."""
     edition = edition_or_404(year)
     now = utcnow()
-    if not edition.has_closed("vote", now):
+    published = results.are_published(edition, now)
+    early = not published and edition.has_closed("vote", now) and can_prepare_vote(current_user)
+    if not (published or early):
         return render_template("assembly/vote/results.html", edition=edition, frozen=False)
     if results.freeze(edition, now):
         db.session.commit()  # frozen by this first reading after the close
@@ -228,5 +231,6 @@ def results_page(year: int):
         items=items,
         results=results.results_of(items),
         frozen=True,
+        early=early,
         minutes=preparation.minutes_of(edition.id),
     )

@@ -131,7 +131,7 @@ def test_results_are_public_once_frozen(app, client, login, name):
 def test_results_wait_for_the_close(app, client):
     cast = build()
     html = client.get(f"/assemblee/{cast.edition.year}/resultats").get_data(as_text=True)
-    assert "once the vote has closed" in html
+    assert "The results are published here on" in html
 
 
 @pytest.mark.parametrize("name", PERSONAS)
@@ -250,6 +250,12 @@ def test_only_admins_prepare_the_vote(app, client, login, name):
             client,
             f"/assemblee/{year}/vote/preparer/candidatures/{candidacy_id}",
             {"decision": "refuse"},
+        ),
+        client.get(f"/assemblee/{year}/vote/preparer/{cast.motion.id}/modifier"),
+        post_form(
+            client,
+            f"/assemblee/{year}/vote/preparer/{cast.motion.id}/modifier",
+            {"kind": "motion", "topic": "orientations", "title": "Orientations 2027", "seats": "1"},
         ),
         post_form(client, f"/assemblee/{year}/vote/preparer/{cast.motion.id}/supprimer"),
     ]
