@@ -110,6 +110,7 @@ def register_blueprints(app: Flask) -> None:
         meetings,
         notifications,
         programmes,
+        reports,
         search,
         site,
         spaces,
@@ -131,6 +132,7 @@ def register_blueprints(app: Flask) -> None:
         programmes,
         calls,
         assembly,
+        reports,
     ):
         app.register_blueprint(module.bp)
     # Digests has no blueprint: imported for its registrations with the email engine
