@@ -50,7 +50,7 @@ def change_texts(key: str, first, second) -> tuple[str, str]:
     change = sign + format_decimal(difference)
     if not first:
         return change, ""
-    return change, ("+" if difference > 0 else "") + format_percent(difference / first, "#,##0 %")
+    return change, ("+" if difference > 0 else "") + format_percent(difference / first)
 
 
 #: A figure a year's report does not have (its section not shown): no value, no change.
@@ -69,8 +69,9 @@ def _row(key: str, label: str, first, second) -> CompareRow:
     return CompareRow(label, _text(key, first), _text(key, second), change, percent)
 
 
-def _missing(figures: dict, section: str) -> dict:
-    return figures.get("sections", {}).get(section, {})
+def _section(figures: dict, sections: list, section: str) -> dict:
+    """A section's figures when that year's report shows it (a draft computes them all)."""
+    return figures.get("sections", {}).get(section, {}) if section in sections else {}
 
 
 def _zero(parts: dict, key: str):
@@ -87,7 +88,8 @@ def compare(first: dict, first_sections: list, second: dict, second_sections: li
     """The sections of either year, each figure of both with its change."""
     sections = []
     for section in ordered_keys(_union(first_sections, second_sections)):
-        a, b = _missing(first, section), _missing(second, section)
+        a = _section(first, first_sections, section)
+        b = _section(second, second_sections, section)
         if not a and not b:
             continue
         totals_a, totals_b = a.get("totals", {}), b.get("totals", {})

@@ -33,7 +33,7 @@ def value_text(key: str, value) -> str:
     if value is None:
         return str(FEWER_THAN_5_TEXT)
     if is_rate(key):
-        return format_percent(value, "#,##0 %")
+        return format_percent(value)
     return format_decimal(value)
 
 

@@ -13,8 +13,8 @@ from portal.reports.services import reports, versions
 from portal.reports.views.helpers import render_report, report_or_404, shown_for_viewer
 
 
-@bp.route("/bilans")
-def list():
+@bp.route("/bilans", endpoint="list")
+def list_reports():
     """Published reports, newest first; administrators also see drafts and add a report."""
     form = NewReportForm() if can_manage_reports(current_user) else None
     rows = reports.report_rows(drafts=can_see_drafts(current_user))
