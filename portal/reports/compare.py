@@ -44,7 +44,8 @@ def change_texts(key: str, first, second) -> tuple[str, str]:
         return "", ""
     if is_rate(key):
         points = round((second - first) * 100)
-        return _("%(points)s points", points=f"{points:+d}"), ""
+        signed = f"{points:+d}"
+        return _("%(points)s points", points=signed), ""
     difference = second - first
     sign = "+" if difference > 0 else ""
     change = sign + format_decimal(difference)
