@@ -83,3 +83,11 @@ def test_the_footer_and_the_admin_page_link_to_the_reports(client, login_as):
     assert 'href="/bilans"' in client.get("/").get_data(as_text=True)
     login_as("admin")
     assert 'href="/bilans"' in client.get("/admin/").get_data(as_text=True)
+
+
+def test_a_snapshot_renders_in_french_too(app, figures):
+    factories.report(2025, published=True)
+    french = app.test_client()
+    french.environ_base["HTTP_ACCEPT_LANGUAGE"] = "fr"
+    response = french.get("/bilans/2025")
+    assert response.status_code == 200 and 'lang="fr"' in response.get_data(as_text=True)

@@ -18,18 +18,15 @@ def report_or_404(year: int):
     return report
 
 
-def render_report(report, shown, *, printing: bool = False, status: int = 200):
+def render_report(report, shown, *, printing: bool = False):
     """The report page (or its print view) for a version or the draft."""
-    return (
-        render_template(
-            "reports/show.html",
-            report=report,
-            shown=shown,
-            sections=section_views(shown.figures, shown.sections),
-            printing=printing,
-            managing=can_manage_reports(current_user),
-        ),
-        status,
+    return render_template(
+        "reports/show.html",
+        report=report,
+        shown=shown,
+        sections=section_views(shown.figures, shown.sections),
+        printing=printing,
+        managing=can_manage_reports(current_user),
     )
 
 
