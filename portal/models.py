@@ -37,5 +37,6 @@ from portal.programmes.models import (  # noqa: F401
     ProgrammeProposal,
     ProposalMessage,
 )
+from portal.reports.models import Report, ReportVersion  # noqa: F401
 from portal.site.models import ContactMessage  # noqa: F401
 from portal.spaces.models import Invitation, Membership, Space  # noqa: F401

@@ -844,3 +844,22 @@ def vote_proxy(edition, giver, holder):
                 holder_organisation_id=holder.id,
             )
         )
+
+
+# --- reports ------------------------------------------------------------------
+
+
+def report(year: int | None = None, *, published: bool = False, **fields):
+    """A yearly report (a draft showing every section), published once when `published`."""
+    from portal.core.extensions import db
+    from portal.reports.models import Report
+    from portal.reports.services import publishing, reports
+
+    with context():
+        made = reports.create_report(year or 2018 + next_number() % 83, None)
+        for name, value in fields.items():
+            setattr(made, name, value)
+        if published:
+            publishing.publish(made, None)
+        db.session.commit()
+        return save(db.session.get(Report, made.id))

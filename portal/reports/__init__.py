@@ -8,4 +8,13 @@ from flask import Blueprint
 
 bp = Blueprint("reports", __name__)
 
-from portal.reports import opendata  # noqa: E402, F401
+
+@bp.app_context_processor
+def inject_permissions():
+    """`can_reports.can_manage_reports(...)` in templates."""
+    from portal.reports import permissions
+
+    return {"can_reports": permissions}
+
+
+from portal.reports import opendata, views  # noqa: E402, F401

@@ -118,5 +118,9 @@ def seed_demo_command() -> None:
 
     for line in seed_two_factor_demo():
         click.echo(line)
+    from portal.reports.demo import seed_reports_demo  # last: its figures count everything
+
+    for line in seed_reports_demo():
+        click.echo(line)
     db.session.commit()
     click.echo(f"Password of every demo account: {DEMO_PASSWORD}")

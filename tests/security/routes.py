@@ -255,6 +255,16 @@ ROUTES: dict[str, Access] = {
     "programmes.propose": Access(get="mA", post="mA"),  # allies who signed, administrators
     "programmes.remove_edition": Access(post=ADMIN, args={"slug": "programme_slug"}),
     "programmes.show": Access(get=EVERYONE, args={"slug": "programme_slug"}),
+    # reports: public once published (the world's report of "report_year" is), the draft
+    # and its administration the administrators'
+    "reports.add": Access(post=ADMIN),
+    "reports.compare_years": Access(get=EVERYONE),
+    "reports.edit": Access(get=ADMIN, post=ADMIN, args={"year": "report_year"}),
+    "reports.list": Access(get=EVERYONE),
+    "reports.print_view": Access(get=EVERYONE, args={"year": "report_year"}),
+    "reports.publish": Access(get=ADMIN, post=ADMIN, args={"year": "report_year"}),
+    "reports.show": Access(get=EVERYONE, args={"year": "report_year"}),
+    "reports.version": Access(get=EVERYONE, args={"year": "report_year"}),
     # search, site
     "search.results": Access(get=EVERYONE),
     "site.accessibility": Access(get=EVERYONE, post=EVERYONE),
@@ -343,6 +353,11 @@ PUBLIC = frozenset(
         "meetings.feed",
         "notifications.unsubscribe",
         "programmes.frise",
+        "reports.compare_years",
+        "reports.list",
+        "reports.print_view",
+        "reports.show",
+        "reports.version",
         "programmes.list",
         "programmes.show",
         "reports.opendata",

@@ -9,7 +9,8 @@ pending signature, a contact message, the themes; someone with two-factor login 
 open call for applications to the cohort, with the member's submitted application and a
 draft to another call; an assembly edition in its evaluation phase with its questionnaire,
 another in its consultation phase (with its programme's space, a board member, a
-governance document and the member's contribution). `World.args` names a sample value for
+governance document and the member's contribution); a published yearly report and a
+draft one. `World.args` names a sample value for
 every URL argument the portal's routes take, so a route's line in the matrix rarely needs
 its own arguments (see routes.py).
 """
@@ -109,6 +110,8 @@ def build_world() -> World:
     governance_document = factories.governance_document(edition=edition)
     contribution = factories.contribution(edition, member)
     vote = _vote_world()
+    report = factories.report(published=True)  # public; a draft beside it is not
+    draft_report = factories.report()
     return World(
         people={
             "anonymous": None,
@@ -163,6 +166,8 @@ def build_world() -> World:
             "contribution_id": contribution.id,
             "member_id": board_member.id,
             "document_id": governance_document.id,
+            "report_year": report.year,
+            "draft_report_year": draft_report.year,
             **vote,
         },
     )

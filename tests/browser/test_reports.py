@@ -1,0 +1,61 @@
+"""Yearly reports in a real browser: an administrator creates a report, writes it, publishes
+it and a correction; a visitor reads it, its first version, its print view and compares.
+
+Selectors use ids, names and URLs rather than visible text. axe-core scans every page.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from tests import factories
+from tests.browser.helpers import follow, go, log_in
+
+
+def test_an_admin_creates_writes_publishes_and_corrects_a_report(open_page):
+    admin = factories.user(role="admin")
+    factories.report(2024, published=True)
+
+    page = open_page()
+    log_in(page, admin)
+    go(page, "/bilans")
+    page.locator("#year").fill("1990")
+    follow(page, page.locator("main form[action='/bilans/nouveau'] input[type=submit]"))
+    assert page.locator(".error-summary").is_visible()
+    page.locator("#year").fill("2025")
+    follow(page, page.locator("main form[action='/bilans/nouveau'] input[type=submit]"))
+    assert urlsplit(page.url).path == "/bilans/2025/modifier"
+
+    page.locator("#introduction").fill("En 2025, **l’alliance** a grandi.")
+    page.locator("#highlights").fill("- Une première promotion de territoires pilotes.")
+    page.locator("#outlook").fill("Documenter davantage nos interventions.")
+    page.locator("input[name=sections][value=experiences]").uncheck()
+    follow(page, page.locator("main form input[type=submit]"))
+    assert page.locator("main .report-draft").is_visible()
+    assert page.locator("main #section-experiences").count() == 0
+    assert page.locator("main svg.chart").count() >= 1
+    follow(page, page.locator("main a[href='/bilans/2025/imprimer']"))
+
+    go(page, "/bilans/2025")
+    follow(page, page.locator("main a[href='/bilans/2025/publier']"))
+    follow(page, page.locator("main form input[type=submit]"))
+    assert page.locator("main .report-draft").count() == 0
+    follow(page, page.locator("main a[href='/bilans/2025/publier']"))
+    follow(page, page.locator("main form input[type=submit]"))  # a correction needs a note
+    assert page.locator(".error-summary").is_visible()
+    page.locator("#note").fill("Les séances de décembre sont comptées.")
+    follow(page, page.locator("main form input[type=submit]"))
+    assert page.locator("main .report-versions li").count() == 2
+
+    visitor = open_page()
+    go(visitor, "/")
+    follow(visitor, visitor.locator("footer a[href='/bilans']"))
+    follow(visitor, visitor.locator("main a[href='/bilans/2025']"))
+    assert "<strong>l’alliance</strong>" in visitor.locator("main").inner_html()
+    follow(visitor, visitor.locator("main a[href='/bilans/2025/versions/1']"))
+    go(visitor, "/bilans/2025/imprimer")
+    go(visitor, "/bilans/comparer?a=2024&b=2025")
+    assert visitor.locator("main table.compare-table").count() >= 1
+    go(visitor, "/bilans/comparer?a=2024&b=1990")
+    assert visitor.locator("main .error-summary").is_visible()
+    go(visitor, "/bilans/2026", status=404)
