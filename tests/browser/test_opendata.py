@@ -3,8 +3,6 @@ languages, with a published report listed; its downloads answer."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
 from tests import factories
@@ -12,17 +10,11 @@ from tests.browser.helpers import follow, go
 
 
 @pytest.fixture
-def a_published_report():
-    """2025 published, through the registry the reports' versions will fill."""
-    from portal.reports.opendata import registry
-
-    at = datetime(2026, 2, 3, tzinfo=UTC)
+def a_published_report(monkeypatch):
+    """2025 published, with a figure of its own."""
     figures = {"schema": 1, "year": 2025, "sections": {"allies": {"totals": {"x": 3}}}}
-    registry.register_report_source(
-        lambda year: (figures, 1, at) if year == 2025 else None, lambda: [(2025, 1, at)]
-    )
-    yield
-    registry.clear_report_source()
+    monkeypatch.setattr("portal.reports.figures.compute_figures", lambda year: figures)
+    factories.report(2025, published=True)
 
 
 def test_a_visitor_finds_the_open_data_from_the_footer(open_page, a_published_report):

@@ -82,13 +82,27 @@ PUBLISHED_AT = datetime(2026, 2, 3, 10, 30, tzinfo=UTC)
 
 
 @pytest.fixture
-def published_reports():
-    """2025 published (version 2), nothing else; the source is forgotten afterwards."""
-    from portal.reports.opendata import registry
+def published_reports(monkeypatch):
+    """The 2025 report published twice (a correction), with FIGURES_2025 frozen in it, the
+    latest version dated PUBLISHED_AT."""
+    import copy
 
-    def lookup(year):
-        return (FIGURES_2025, 2, PUBLISHED_AT) if year == 2025 else None
+    from sqlalchemy import update
 
-    registry.register_report_source(lookup, lambda: [(2025, 2, PUBLISHED_AT)])
-    yield
-    registry.clear_report_source()
+    from portal.core.extensions import db
+    from portal.reports.models import ReportVersion
+    from portal.reports.services import publishing
+    from tests import factories
+
+    monkeypatch.setattr(
+        "portal.reports.figures.compute_figures", lambda year: copy.deepcopy(FIGURES_2025)
+    )
+    report = factories.report(2025, published=True)
+    with factories.context():
+        version = publishing.publish(report, None, note="Une correction")
+        db.session.execute(
+            update(ReportVersion)
+            .where(ReportVersion.id == version.id)
+            .values(published_at=PUBLISHED_AT)
+        )
+        db.session.commit()

@@ -184,5 +184,5 @@ def test_an_unknown_year_or_format_is_a_404(client, published_reports, url):
     assert client.get(url).status_code == 404
 
 
-def test_without_a_report_source_every_year_is_a_404(client):
+def test_without_a_published_report_every_year_is_a_404(client):
     assert client.get("/donnees/bilans/2025.csv").status_code == 404

@@ -236,7 +236,9 @@ ROUTES: dict[str, Access] = {
     # reports: the open data is public, every download included.
     "reports.opendata": Access(get=EVERYONE),
     "reports.opendata_allies": Access(get=EVERYONE, args={"fmt": "opendata_format"}),
-    "reports.opendata_report": Access(get=EVERYONE, args={"fmt": "opendata_format"}),
+    "reports.opendata_report": Access(
+        get=EVERYONE, args={"fmt": "opendata_format", "year": "report_year"}
+    ),
     # programmes (dispositifs): public catalogue; the cohort's facilitator edits the
     # text of the dispositif it runs; the member is an ally who proposed one
     "programmes.add": Access(get=ADMIN, post=ADMIN),

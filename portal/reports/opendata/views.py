@@ -4,7 +4,7 @@ from flask import abort, render_template, url_for
 
 from portal.core.http_cache import cached_response
 from portal.reports import bp
-from portal.reports.opendata import allies, datasets, formats, registry
+from portal.reports.opendata import allies, datasets, formats, published
 from portal.reports.opendata.figures import flatten_figures
 
 FORMATS = "any(csv, json)"
@@ -37,7 +37,7 @@ def opendata():
         allies_dataset=datasets.ALLIES,
         allies_updated_at=allies.allies_updated_at(),
         reports_dataset=datasets.REPORTS,
-        reports=registry.published_reports(),
+        reports=published.published_reports(),
         licence_name=datasets.LICENCE_NAME,
         licence_url=datasets.LICENCE_URL,
     )
@@ -55,7 +55,7 @@ def opendata_allies(fmt: str):
 @bp.route(f"/donnees/bilans/<int:year>.<{FORMATS}:fmt>")
 def opendata_report(year: int, fmt: str):
     """The figures of the latest published version of `year`'s report; 404 when none."""
-    found = registry.published_figures(year)
+    found = published.published_figures(year)
     if found is None:
         abort(404)
     rows = flatten_figures(found.figures, found.version)
