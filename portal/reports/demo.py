@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from portal.accounts.models import User
 from portal.core.extensions import db
+from portal.reports.demo_history import give_the_demo_a_past
 from portal.reports.services import publishing, reports
 
 ADMIN = "admin@example.org"
@@ -52,6 +53,8 @@ def seed_reports_demo() -> list[str]:
     """Create the 2025 report (published) and the 2026 one (draft) if missing; console lines."""
     admin = db.session.scalar(select(User).where(User.email == ADMIN))
     lines = []
+    if reports.report_by_year(2025) is None:
+        lines.append(give_the_demo_a_past())
     for year, texts in TEXTS.items():
         if reports.report_by_year(year) is not None:
             lines.append(f"Report {year}: already there.")

@@ -12,6 +12,7 @@ def test_seed_adds_a_published_2025_and_a_draft_2026_once(app, figures):
 
     with app.app_context():
         assert seed_reports_demo() == [
+            "Demo history: 0 allies signed 2021–2025, 0 items of 2025, 0 sessions held in 2025.",
             "Report 2025: created and published.",
             "Report 2026: created as a draft.",
         ]

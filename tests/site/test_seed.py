@@ -63,3 +63,20 @@ def test_seed_demo_gives_allies_accounts_and_a_pending_signature(app, runner, cl
     assert "34 organisations found" in client.get(
         "/allies", headers={"Accept-Language": "en"}
     ).get_data(as_text=True)
+
+
+def test_the_demo_bilan_2025_counts_a_past_year(app, runner):
+    from sqlalchemy import select
+
+    from portal.core.extensions import db
+    from portal.reports.models import ReportVersion
+
+    result = runner.invoke(args=["portal", "seed-demo"])
+    assert "Demo history: 33 allies signed 2021–2025" in result.output
+    with app.app_context():
+        figures = db.session.scalar(select(ReportVersion.figures))
+    sections = figures["sections"]
+    assert sections["allies"]["totals"]["allies"] == 33
+    assert sections["activity"]["totals"]["sessions"] == 3
+    assert sections["experiences"]["totals"]["published"] > 0
+    assert sections["forums"]["totals"]["threads"] > 0
