@@ -42,6 +42,20 @@ class Bar:
     value_text: str
 
 
+def masked(x: float, y: float, width: float, height: float, content: str = "") -> str:
+    """An unknown figure (a masked count, None): a dashed empty box with its text (e.g.
+    "< 5"), never a bar of 0 nor a guessed length."""
+    return (
+        f'<rect x="{x:g}" y="{y:g}" width="{width:g}" height="{height:g}" fill="{BACKGROUND}" '
+        f'stroke="{TEXT_COLOUR}" stroke-width="1" stroke-dasharray="3 2"/>'
+        + (
+            text(x + width / 2, y + height / 2 + 4, content, anchor="middle", size=12)
+            if content
+            else ""
+        )
+    )
+
+
 def shorten(text: str, limit: int = 30) -> str:
     """Labels longer than `limit` characters end with an ellipsis (the table has them whole)."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
