@@ -59,7 +59,7 @@ def kind_of(section: str, key: str) -> str:
 def _bars(rows: list) -> list[Bar]:
     return [
         Bar(label, value, text if value is not None else masked_text())
-        for label, value, text in rows
+        for label, value, text, *_key in rows
     ]
 
 

@@ -66,7 +66,14 @@ def donut_chart(slices: list[Bar], *, chart_id: str, title: str, desc: str) -> M
         for s, share in zip(slices, shares, strict=True)
     ]
     legend_x = CENTRE[0] + LABEL_RADIUS + 40
-    legend_markup, legend_height = legend(chart_id, items, x=legend_x, y=16, width=WIDTH - legend_x)
+    legend_markup, legend_height = legend(
+        chart_id,
+        items,
+        x=legend_x,
+        y=16,
+        width=WIDTH - legend_x,
+        unknown={i for i, s in enumerate(slices) if s.value is None},
+    )
     height = max(2 * CENTRE[1], legend_height + 24)
     parts = svg_open(chart_id, WIDTH, height, title, desc)
     parts += [pattern_defs(chart_id, len(slices)), legend_markup]
