@@ -150,6 +150,6 @@ def test_an_unknown_value_is_a_dashed_empty_box_in_every_chart_never_a_zero():
     )
     multiples = small_multiples([("Coopérer", [masked])], chart_id="m", title="t", desc="d")
     for chart, chart_id in ((donut, "d"), (bars, "b"), (stacked, "s"), (multiples, "m")):
-        assert "< 5" in check_named(chart, chart_id, "t")
+        assert any("< 5" in drawn for drawn in check_named(chart, chart_id, "t"))
         boxes = [r for r in parse(chart).iter(f"{NS}rect") if r.get("stroke-dasharray")]
         assert len(boxes) == 1
