@@ -15,6 +15,7 @@ from markupsafe import Markup
 from portal.reports import charts
 from portal.reports.figures import FEWER_THAN_5_TEXT
 from portal.reports.figures.labels import (
+    CATEGORIES,
     SECTIONS,
     breakdown_label,
     category_label,
@@ -99,6 +100,13 @@ def summary_of(label, shown: list) -> str:
 def _breakdown(section: str, key: str, rows: list, chart_id: str) -> BreakdownView:
     """One breakdown, with its chart and a sentence that says the same numbers."""
     label = breakdown_label(section, key)
+    kind = charts.kind_of(section, key)
+    if kind == charts.MAP:
+        # The map draws every region (0 where the contract omits one): so does its table.
+        counted = {row["key"]: row for row in rows}
+        rows = [counted.get(k, {"key": k, "value": 0}) for k in CATEGORIES[key]] + [
+            row for row in rows if row["key"] not in CATEGORIES[key]
+        ]
     shown = [
         (
             category_label(key, row),
@@ -114,7 +122,7 @@ def _breakdown(section: str, key: str, rows: list, chart_id: str) -> BreakdownVi
         if shown
         else Markup("")
     )
-    return BreakdownView(key, label, shown, chart, summary, charts.kind_of(section, key))
+    return BreakdownView(key, label, shown, chart, summary, kind)
 
 
 def _totals_chart(section: str, totals: dict) -> TotalsChart | None:

@@ -81,9 +81,10 @@ def test_every_chart_type_and_the_map_are_accessible_on_a_report_and_the_compari
         for kind in ("bars", "donut", "stacked", "map"):
             assert main.locator(f".report-chart-{kind} figure table").count() >= 1
         # Each chart sits beside its table: as many tables as charts and the map.
-        assert main.locator("figure.chart-with-table").count() == main.locator(
-            "figure.chart-with-table table"
-        ).count()
+        assert (
+            main.locator("figure.chart-with-table").count()
+            == main.locator("figure.chart-with-table table").count()
+        )
         assert main.locator("figure.chart-with-table svg").count() == 11
     go(visitor, "/bilans/comparer?a=2022&b=2023")
     assert visitor.locator("main figure.chart-with-table svg.chart").count() == 1

@@ -134,6 +134,10 @@ def test_the_report_page_shows_every_chart_with_a_table_of_the_same_numbers(clie
         assert f"report-chart-{kind}" in page
     assert 'class="allies-map" id="chart-allies-by_region"' in page
     assert page.count('region=bretagne"') == 2  # the region on the map, its row's link
+    table = page[page.index('<table class="region-counts">') :]
+    table = table[: table.index("</table>")]
+    assert table.count("<tr>") == 19  # every region, as on the map (0 where none)
+    assert "<td>0</td>" in table and "<td>fewer than 5</td>" in table
     figures = re.findall(r'<figure class="chart-figure chart-with-table">.*?</figure>', page, re.S)
     assert len(figures) == 11  # 6 sections' totals, 2 donuts, 2 bars, the map
     for figure in figures:
