@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from flask_babel import format_decimal, format_percent
 from flask_babel import gettext as _
 
+from portal.reports.charts import compare_chart, masked_text
 from portal.reports.figures.labels import (
     breakdown_label,
     category_label,
@@ -34,6 +35,8 @@ class CompareSection:
     label: str
     totals: list
     breakdowns: list  # (label, [CompareRow])
+    #: A breakdown's label -> its chart of both years (small multiples), when one fits.
+    charts: dict = field(default_factory=dict)
 
 
 def change_texts(key: str, first, second) -> tuple[str, str]:
@@ -70,6 +73,21 @@ def _row(key: str, label: str, first, second) -> CompareRow:
     return CompareRow(label, _text(key, first), _text(key, second), change, percent)
 
 
+def _figure(value) -> tuple:
+    """A value as a chart draws it: (None, its text) when unknown or absent, no bar."""
+    if value is ABSENT:
+        return None, "—"
+    if value is None:
+        return None, masked_text()
+    return value, format_decimal(value)
+
+
+def _summary(label, rows: list) -> str:
+    """A sentence with both years' numbers of a compared breakdown."""
+    listed = ", ".join(f"{row.label}: {row.first} → {row.second}" for row in rows)
+    return _("%(breakdown)s – %(figures)s.", breakdown=label, figures=listed)
+
+
 def _section(figures: dict, sections: list, section: str) -> dict:
     """A section's figures when that year's report shows it (a draft computes them all)."""
     return figures.get("sections", {}).get(section, {}) if section in sections else {}
@@ -103,12 +121,12 @@ def compare(first: dict, first_sections: list, second: dict, second_sections: li
             )
             for key in _union(list(totals_a), list(totals_b))
         ]
-        breakdowns = []
+        breakdowns, charts = [], {}
         parts_a, parts_b = a.get("breakdowns", {}), b.get("breakdowns", {})
         for key in _union(list(parts_a), list(parts_b)):
             rows_a = {row["key"]: row for row in parts_a.get(key, [])}
             rows_b = {row["key"]: row for row in parts_b.get(key, [])}
-            rows = []
+            rows, panels = [], []
             for category in _union(list(rows_a), list(rows_b)):
                 row = rows_a.get(category) or rows_b[category]
                 # An omitted category counted 0 that year (the contract omits zeros),
@@ -116,6 +134,18 @@ def compare(first: dict, first_sections: list, second: dict, second_sections: li
                 value_a = rows_a[category]["value"] if category in rows_a else _zero(parts_a, key)
                 value_b = rows_b[category]["value"] if category in rows_b else _zero(parts_b, key)
                 rows.append(_row(key, category_label(key, row), value_a, value_b))
-            breakdowns.append((breakdown_label(section, key), rows))
-        sections.append(CompareSection(section_label(section), totals, breakdowns))
+                panels.append((rows[-1].label, [_figure(value_a), _figure(value_b)]))
+            label = breakdown_label(section, key)
+            breakdowns.append((label, rows))
+            chart = compare_chart(
+                key,
+                panels,
+                (first.get("year"), second.get("year")),
+                chart_id=f"compare-chart-{section}-{key}",
+                title=str(label),
+                desc=_summary(label, rows),
+            )
+            if chart is not None:
+                charts[str(label)] = chart
+        sections.append(CompareSection(section_label(section), totals, breakdowns, charts))
     return sections

@@ -59,3 +59,34 @@ def test_an_admin_creates_writes_publishes_and_corrects_a_report(open_page):
     go(visitor, "/bilans/comparer?a=2024&b=1990")
     assert visitor.locator("main .error-summary").is_visible()
     go(visitor, "/bilans/2026", status=404)
+
+
+def test_every_chart_type_and_the_map_are_accessible_on_a_report_and_the_comparison(
+    open_page, monkeypatch
+):
+    """Two published years with every section (masked counts included): bars, stacked
+    bars, donuts and the map on the report (in both languages), small multiples on the
+    comparison; axe-core scans every page (go() does)."""
+    from tests.reports.test_charts import all_figures
+
+    monkeypatch.setattr("portal.reports.figures.compute_figures", all_figures)
+    factories.report(2023, published=True)
+    factories.report(2022, published=True)
+
+    for locale in ("fr-FR", "en-GB"):
+        visitor = open_page(locale)
+        go(visitor, "/bilans/2023")
+        main = visitor.locator("main")
+        assert main.locator("svg.allies-map a").count() == 18
+        for kind in ("bars", "donut", "stacked", "map"):
+            assert main.locator(f".report-chart-{kind} figure table").count() >= 1
+        # Each chart sits beside its table: as many tables as charts and the map.
+        assert (
+            main.locator("figure.chart-with-table").count()
+            == main.locator("figure.chart-with-table table").count()
+        )
+        assert main.locator("figure.chart-with-table svg").count() == 11
+    # In English: the French "Relative change" needs "%%" (see /work/tr/reportcharts.po).
+    go(visitor, "/bilans/comparer?a=2022&b=2023")
+    assert visitor.locator("main figure.chart-with-table svg.chart").count() == 1
+    assert visitor.locator("main table.compare-table").count() >= 7

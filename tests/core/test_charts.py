@@ -131,3 +131,25 @@ def test_the_macro_shows_the_chart_its_summary_and_a_table_of_the_same_figures(a
     assert '<th scope="col">Kind</th><th scope="col">Allies</th>' in html
     assert '<tr><th scope="row">Associations</th><td>3</td></tr>' in html
     assert "&lt;b&gt;" in html
+
+
+def test_an_unknown_value_is_a_dashed_empty_box_in_every_chart_never_a_zero():
+    """None is a masked count ("fewer than 5"): no length is guessed, the text says so."""
+    masked = Bar("Médias", None, "< 5")
+    donut = donut_chart([Bar("Associations", 20, "20"), masked], chart_id="d", title="t", desc="d")
+    drawn = check_named(donut, "d", "t")
+    assert "Associations: 20 (100%)" in drawn and "Médias: < 5" in drawn
+    assert len(parse(donut).findall(f"{NS}path")) == 1  # no slice for the unknown one
+    bars = bar_chart([Bar("Bretagne", 8, "8"), masked], chart_id="b", title="t", desc="d")
+    stacked = stacked_bar_chart(
+        [StackedRow("Allies", [8, None], "12", "< 5")],
+        ["A", "B"],
+        chart_id="s",
+        title="t",
+        desc="d",
+    )
+    multiples = small_multiples([("Coopérer", [masked])], chart_id="m", title="t", desc="d")
+    for chart, chart_id in ((donut, "d"), (bars, "b"), (stacked, "s"), (multiples, "m")):
+        assert any("< 5" in drawn for drawn in check_named(chart, chart_id, "t"))
+        boxes = [r for r in parse(chart).iter(f"{NS}rect") if r.get("stroke-dasharray")]
+        assert len(boxes) == 1

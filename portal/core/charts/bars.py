@@ -9,6 +9,7 @@ from portal.core.charts.svg import (
     TRACK_COLOUR,
     WIDTH,
     Bar,
+    masked,
     shorten,
     svg_open,
     text,
@@ -31,7 +32,14 @@ def _scale(values, scale: float | None) -> float:
 
 
 def _bar(bar: Bar, *, x: float, y: float, track: float, scale: float, height: int) -> list[str]:
-    """A bar's track and its filled part."""
+    """A bar's track and its filled part; an unknown value (None) a dashed empty stub."""
+    if bar.value is None:
+        stub = min(track, 36)
+        return [
+            f'<rect x="{x:g}" y="{y:g}" width="{track:g}" height="{height}" '
+            f'fill="{TRACK_COLOUR}"/>',
+            masked(x, y, stub, height),  # its text ("< 5") is in the value column
+        ]
     filled = round(track * min(max((bar.value or 0) / scale, 0), 1))
     return [
         f'<rect x="{x:g}" y="{y:g}" width="{track:g}" height="{height}" fill="{TRACK_COLOUR}"/>',

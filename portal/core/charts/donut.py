@@ -49,11 +49,15 @@ def _slice(start: float, end: float) -> str:
 
 def donut_chart(slices: list[Bar], *, chart_id: str, title: str, desc: str) -> Markup:
     """Shares of the total of `slices`: each slice has its pattern and its share written
-    beside it; the legend gives each label with its value and share."""
+    beside it; the legend gives each label with its value and share. A slice whose value is
+    unknown (None: a masked count) draws nothing and its legend gives only its text ("< 5"):
+    the shares are those of the known total, no size is guessed."""
     total = sum(max(s.value or 0, 0) for s in slices)
     shares = [max(s.value or 0, 0) / total if total else 0 for s in slices]
     items = [
-        _(
+        _("%(label)s: %(value)s", label=s.label, value=s.value_text)
+        if s.value is None
+        else _(
             "%(label)s: %(value)s (%(share)s)",
             label=s.label,
             value=s.value_text,
@@ -62,7 +66,14 @@ def donut_chart(slices: list[Bar], *, chart_id: str, title: str, desc: str) -> M
         for s, share in zip(slices, shares, strict=True)
     ]
     legend_x = CENTRE[0] + LABEL_RADIUS + 40
-    legend_markup, legend_height = legend(chart_id, items, x=legend_x, y=16, width=WIDTH - legend_x)
+    legend_markup, legend_height = legend(
+        chart_id,
+        items,
+        x=legend_x,
+        y=16,
+        width=WIDTH - legend_x,
+        unknown={i for i, s in enumerate(slices) if s.value is None},
+    )
     height = max(2 * CENTRE[1], legend_height + 24)
     parts = svg_open(chart_id, WIDTH, height, title, desc)
     parts += [pattern_defs(chart_id, len(slices)), legend_markup]

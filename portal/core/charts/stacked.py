@@ -11,6 +11,7 @@ from portal.core.charts.svg import (
     TEXT_COLOUR,
     WIDTH,
     legend,
+    masked,
     pattern_defs,
     series_fill,
     shorten,
@@ -22,15 +23,19 @@ BAR_HEIGHT = 26
 GAP = 12
 LABEL_WIDTH = 180
 TOTAL_WIDTH = 60
+MASKED_WIDTH = 40
 
 
 @dataclass(frozen=True)
 class StackedRow:
-    """One row: its label, one value per series (in the order of the series), its total."""
+    """One row: its label, one value per series (in the order of the series; None when
+    unknown), its total."""
 
     label: str
-    values: list[float]
+    values: list[float | None]
     total_text: str
+    #: Written in the box of an unknown part (None).
+    masked_text: str = "< 5"
 
 
 def _segment(chart_id: str, index: int, x: float, y: float, width: float, value: float) -> str:
@@ -66,7 +71,8 @@ def stacked_bar_chart(
     if scale is None:
         scale = max((sum(v for v in row.values if v) for row in rows), default=0)
     scale = scale or 1
-    track = WIDTH - LABEL_WIDTH - TOTAL_WIDTH
+    boxes = max((row.values.count(None) for row in rows), default=0)
+    track = WIDTH - LABEL_WIDTH - TOTAL_WIDTH - boxes * MASKED_WIDTH  # room for unknown parts
     legend_markup, legend_height = legend(chart_id, series, x=0, y=4, width=WIDTH)
     top = legend_height + 12
     height = top + len(rows) * (BAR_HEIGHT + GAP)
@@ -77,6 +83,11 @@ def stacked_bar_chart(
         parts.append(text(0, y + BAR_HEIGHT / 2 + 5, shorten(row.label, 24)))
         left = LABEL_WIDTH
         for index, value in enumerate(row.values[: len(series)]):
+            if value is None:
+                # An unknown part (a masked count): a dashed box with its text, no length.
+                parts.append(masked(left, y, MASKED_WIDTH, BAR_HEIGHT, row.masked_text))
+                left += MASKED_WIDTH
+                continue
             if not value or value < 0:
                 continue
             width = track * min(value / scale, 1)

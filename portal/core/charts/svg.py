@@ -42,6 +42,20 @@ class Bar:
     value_text: str
 
 
+def masked(x: float, y: float, width: float, height: float, content: str = "") -> str:
+    """An unknown figure (a masked count, None): a dashed empty box with its text (e.g.
+    "< 5"), never a bar of 0 nor a guessed length."""
+    return (
+        f'<rect x="{x:g}" y="{y:g}" width="{width:g}" height="{height:g}" fill="{BACKGROUND}" '
+        f'stroke="{TEXT_COLOUR}" stroke-width="1" stroke-dasharray="3 2"/>'
+        + (
+            text(x + width / 2, y + height / 2 + 4, content, anchor="middle", size=12)
+            if content
+            else ""
+        )
+    )
+
+
 def shorten(text: str, limit: int = 30) -> str:
     """Labels longer than `limit` characters end with an ellipsis (the table has them whole)."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -94,20 +108,23 @@ def pattern_defs(chart_id: str, count: int) -> str:
 
 
 def legend(
-    chart_id: str, items: list[str], *, x: float, y: float, width: float
+    chart_id: str, items: list[str], *, x: float, y: float, width: float, unknown=()
 ) -> tuple[str, float]:
     """Swatches and their labels, wrapped in lines within `width`; returns the markup and
-    the height used."""
+    the height used. The items at the indexes `unknown` (no figure) get an empty dashed box."""
     parts, left, line = [], x, 0
     for index, label in enumerate(items):
         size = 20 + 8 * len(label) + 16  # swatch, text at ~8 px a character, gap
         if left > x and left + size > x + width:
             left, line = x, line + 1
         top = y + line * 26
-        parts.append(
-            f'<rect x="{left:g}" y="{top:g}" width="16" height="16" '
-            f'fill="{series_fill(chart_id, index)}" stroke="{TEXT_COLOUR}" stroke-width="1"/>'
-        )
+        if index in unknown:
+            parts.append(masked(left, top, 16, 16))
+        else:
+            parts.append(
+                f'<rect x="{left:g}" y="{top:g}" width="16" height="16" '
+                f'fill="{series_fill(chart_id, index)}" stroke="{TEXT_COLOUR}" stroke-width="1"/>'
+            )
         parts.append(text(left + 22, top + 13, label))
         left += size
     return "".join(parts), (line + 1) * 26 if items else 0
