@@ -86,7 +86,6 @@ def test_every_chart_type_and_the_map_are_accessible_on_a_report_and_the_compari
             == main.locator("figure.chart-with-table table").count()
         )
         assert main.locator("figure.chart-with-table svg").count() == 11
-    # In English: the French "Relative change" needs "%%" (see /work/tr/reportcharts.po).
-    go(visitor, "/bilans/comparer?a=2022&b=2023")
-    assert visitor.locator("main figure.chart-with-table svg.chart").count() == 1
-    assert visitor.locator("main table.compare-table").count() >= 7
+        go(visitor, "/bilans/comparer?a=2022&b=2023")
+        assert visitor.locator("main figure.chart-with-table svg.chart").count() == 1
+        assert visitor.locator("main table.compare-table").count() >= 7
