@@ -66,13 +66,14 @@ def stored_version(year: int, number: int):
 
 
 def test_the_demo_report_pdf_reads_back_with_its_headings_and_figures_and_is_tagged(
-    app, client, renders
+    app, client, renders, figures
 ):
     from pypdf import PdfReader
 
     from portal.core.extensions import db
     from portal.reports.demo import seed_reports_demo
 
+    figures.set(2025, signatures=37)  # the allies' section, with a chart of regions
     with app.app_context():
         seed_reports_demo()
         db.session.commit()
@@ -85,6 +86,12 @@ def test_the_demo_report_pdf_reads_back_with_its_headings_and_figures_and_is_tag
     text = "\n".join(p.extract_text() for p in reader.pages)
     for expected in ("Yearly report 2025", "Introduction", "Highlights", "Outlook", "Version 1"):
         assert expected in text
+    assert "La Fabrique des transitions" in text  # the demo's editorial text
+    assert "37" in text and "100" in text and "Bretagne" in text  # totals, the table
+    # The chart is drawn as vector paths, not embedded as a picture.
+    for page_object in reader.pages:
+        pictures = page_object["/Resources"].get("/XObject") or {}
+        assert all(x.get_object().get("/Subtype") != "/Image" for x in pictures.values())
     assert "Download the PDF" not in text and "Print view" not in text  # the screen's links
     root = reader.trailer["/Root"]
     assert bool(root["/MarkInfo"]["/Marked"])

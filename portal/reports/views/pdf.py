@@ -50,16 +50,19 @@ def _send_version(report, found, history=None):
         known = versions.history(report) if history is None else history
         return _render(report, versions.shown_version(report, found, known))
 
-    try:
-        key = pdfs.stored_pdf_key(found, make)
-        db.session.commit()
-    except (PdfUnavailable, StorageError) as error:
-        db.session.rollback()
-        return _unavailable(error)
+    # Read before a commit expires them.
+    key, filename = found.pdf_key, pdfs.pdf_filename(report.year, found.number)
+    if key is None:
+        try:
+            key = pdfs.stored_pdf_key(found, make)
+            db.session.commit()
+        except (PdfUnavailable, StorageError) as error:
+            db.session.rollback()
+            return _unavailable(error)
     response = uploads.send_stored(
         pdfs.PDF_DOMAIN,
         key.partition("/")[2],
-        download_name=pdfs.pdf_filename(report.year, found.number),
+        download_name=filename,
         content_type="application/pdf",
     )
     # Public once published, and a version's PDF never changes: shared caches may keep it.
