@@ -186,3 +186,33 @@ def test_without_weasyprint_the_pdf_is_a_translated_503_and_nothing_is_stored(
     assert stored_version(2025, 1) == (None, None)
     french = get(client, "/bilans/2025.pdf", headers={"Accept-Language": "fr"})
     assert french.status_code == 503
+
+
+def test_of_two_first_requests_one_stores_its_pdf_and_the_other_s_file_is_removed(app, figures):
+    from io import BytesIO
+
+    from sqlalchemy import update
+
+    from portal.core import storage
+    from portal.core.extensions import db
+    from portal.reports.models import ReportVersion
+    from portal.reports.services import pdfs, reports, versions
+
+    factories.report(2025, published=True)
+    with app.test_request_context("/bilans/2025.pdf"):
+        found = versions.version(reports.report_by_year(2025))
+        backend = storage.current_storage()
+        winner = backend.save(pdfs.PDF_DOMAIN, BytesIO(b"%PDF winner"))
+        before = set((backend.root / pdfs.PDF_DOMAIN).iterdir())
+
+        def render_while_another_request_stores() -> bytes:
+            db.session.execute(
+                update(ReportVersion).where(ReportVersion.id == found.id).values(pdf_key=winner)
+            )
+            return b"%PDF loser"
+
+        assert pdfs.stored_pdf_key(found, render_while_another_request_stores) == winner
+        db.session.commit()
+        with backend.open(winner) as stored:
+            assert found.pdf_key == winner and stored.read() == b"%PDF winner"
+        assert set((backend.root / pdfs.PDF_DOMAIN).iterdir()) == before  # the loser's is gone
