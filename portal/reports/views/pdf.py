@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, current_app, request
+from flask_babel import force_locale
 from flask_login import current_user
 
 from portal.core import uploads
@@ -48,7 +49,9 @@ def _send_version(report, found, history=None):
 
     def make() -> bytes:
         known = versions.history(report) if history is None else history
-        return _render(report, versions.shown_version(report, found, known))
+        # Stored once for everyone: in the portal's language, not the first reader's.
+        with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+            return _render(report, versions.shown_version(report, found, known))
 
     # Read before a commit expires them.
     key, filename = found.pdf_key, pdfs.pdf_filename(report.year, found.number)
