@@ -59,3 +59,19 @@ def test_an_admin_creates_writes_publishes_and_corrects_a_report(open_page):
     go(visitor, "/bilans/comparer?a=2024&b=1990")
     assert visitor.locator("main .error-summary").is_visible()
     go(visitor, "/bilans/2026", status=404)
+
+
+def test_a_visitor_downloads_a_version_s_pdf(open_page):
+    from tests.services import missing, weasyprint_problem
+
+    problem = weasyprint_problem()
+    if problem:
+        missing("WeasyPrint (Pango)", problem)
+    factories.report(2025, published=True)
+    visitor = open_page()
+    go(visitor, "/bilans/2025/versions/1")
+    with visitor.expect_download() as downloading:
+        visitor.locator("main a[href='/bilans/2025/versions/1.pdf']").click()
+    assert downloading.value.suggested_filename == "bilan-2025-v1.pdf"
+    with open(downloading.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"

@@ -85,6 +85,7 @@ def _send_draft(report, shown):
     filename = pdfs.pdf_filename(report.year, None)
     response.headers["Content-Disposition"] = f"attachment; filename={filename}"
     response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = uploads.DOWNLOAD_CSP
     response.cache_control.no_store = True
     response.cache_control.private = True
     return response
