@@ -98,9 +98,10 @@ def measure(app, client, url: str, *, warm_up: bool = False) -> Measurement:
     (routes.GET_WRITES), whose first view creates what later views only read.
     """
     if warm_up:
-        client.get(url)
+        client.get(url).close()
     with recording(app) as measured:
         response = client.get(url)
+    response.close()  # a download's stored file, streamed, is closed with its response
     assert response.status_code == 200, f"GET {url} answered {response.status_code}"
     return measured
 

@@ -89,3 +89,19 @@ def test_every_chart_type_and_the_map_are_accessible_on_a_report_and_the_compari
         go(visitor, "/bilans/comparer?a=2022&b=2023")
         assert visitor.locator("main figure.chart-with-table svg.chart").count() == 1
         assert visitor.locator("main table.compare-table").count() >= 7
+
+
+def test_a_visitor_downloads_a_version_s_pdf(open_page):
+    from tests.services import missing, weasyprint_problem
+
+    problem = weasyprint_problem()
+    if problem:
+        missing("WeasyPrint (Pango)", problem)
+    factories.report(2025, published=True)
+    visitor = open_page()
+    go(visitor, "/bilans/2025/versions/1")
+    with visitor.expect_download() as downloading:
+        visitor.locator("main a[href='/bilans/2025/versions/1.pdf']").click()
+    assert downloading.value.suggested_filename == "bilan-2025-v1.pdf"
+    with open(downloading.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"

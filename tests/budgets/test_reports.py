@@ -40,6 +40,7 @@ def more_versions(world):
 
 
 COMPARE = "/bilans/comparer?a={report_year}&b={report_year}"
+VERSION_PDF = "/bilans/{report_year}/versions/1.pdf"
 
 PAGES = {
     "reports.list (anonymous)": Page("a", "/bilans", more_reports, 2),
@@ -49,6 +50,9 @@ PAGES = {
     "reports.version": Page("a", "/bilans/{report_year}/versions/1", more_versions, 4),
     "reports.print_view": Page("a", "/bilans/{report_year}/imprimer", more_versions, 4),
     "reports.compare_years": Page("a", COMPARE, more_versions, 8),
+    # Once stored (the warm-up makes it): BEGIN, the report, its versions, the version.
+    "reports.pdf": Page("a", "/bilans/{report_year}.pdf", more_versions, 4, warm_up=True),
+    "reports.version_pdf": Page("a", VERSION_PDF, more_versions, 3, warm_up=True),
 }
 
 

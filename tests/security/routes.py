@@ -263,10 +263,12 @@ ROUTES: dict[str, Access] = {
     "reports.compare_years": Access(get=EVERYONE),
     "reports.edit": Access(get=ADMIN, post=ADMIN, args={"year": "report_year"}),
     "reports.list": Access(get=EVERYONE),
+    "reports.pdf": Access(get=EVERYONE, args={"year": "report_year"}),
     "reports.print_view": Access(get=EVERYONE, args={"year": "report_year"}),
     "reports.publish": Access(get=ADMIN, post=ADMIN, args={"year": "report_year"}),
     "reports.show": Access(get=EVERYONE, args={"year": "report_year"}),
     "reports.version": Access(get=EVERYONE, args={"year": "report_year"}),
+    "reports.version_pdf": Access(get=EVERYONE, args={"year": "report_year"}),
     # search, site
     "search.results": Access(get=EVERYONE),
     "site.accessibility": Access(get=EVERYONE, post=EVERYONE),
@@ -357,9 +359,11 @@ PUBLIC = frozenset(
         "programmes.frise",
         "reports.compare_years",
         "reports.list",
+        "reports.pdf",
         "reports.print_view",
         "reports.show",
         "reports.version",
+        "reports.version_pdf",
         "programmes.list",
         "programmes.show",
         "reports.opendata",
@@ -389,6 +393,9 @@ GET_WRITES: dict[str, str] = {
     "closed (computed once, by whoever reads first)",
     "forums.thread": "thread_reads: the reader's own read marker (what is new for them)",
     "meetings.calendar": "users.calendar_token: the feed's secret, created on first view",
+    "reports.pdf": "report_versions.pdf_key: the published version's PDF, stored at its first "
+    "request (made once, by whoever asks first)",
+    "reports.version_pdf": "report_versions.pdf_key: as reports.pdf",
     "spaces.show": "memberships.last_visited_at: the member's own last visit (what is new "
     "for them on their home), at most once per quarter of an hour",
 }
