@@ -7,11 +7,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from portal.assembly.models import AssemblyEdition
+from portal.core.db import fits_integer
 from portal.core.extensions import db
 
 
 def edition_by_year(year: int) -> AssemblyEdition | None:
     """The edition of `year` with its programme's space, or None."""
+    if not fits_integer(year):
+        return None
     query = select(AssemblyEdition).options(joinedload(AssemblyEdition.space))
     return db.session.scalar(query.where(AssemblyEdition.year == year))
 

@@ -22,6 +22,16 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+#: The largest value of an INTEGER column on PostgreSQL: a bigger number from a URL or a
+#: form would make the query itself fail, so it is answered as "not found" before.
+INTEGER_MAX = 2_147_483_647
+
+
+def fits_integer(value) -> bool:
+    """Whether `value` is an int a PostgreSQL INTEGER column can be compared with."""
+    return isinstance(value, int) and -INTEGER_MAX - 1 <= value <= INTEGER_MAX
+
+
 def utcnow() -> datetime:
     """The current time, timezone-aware in UTC."""
     return datetime.now(UTC)

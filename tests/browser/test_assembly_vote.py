@@ -20,6 +20,7 @@ def close_the_vote(edition_id: int) -> None:
         edition = db.session.get(AssemblyEdition, edition_id)
         edition.vote_opens_at = utcnow() - timedelta(days=2)
         edition.vote_closes_at = utcnow() - timedelta(minutes=1)
+        edition.results_at = edition.vote_closes_at  # published at the close
         db.session.commit()
 
 

@@ -21,14 +21,15 @@ from portal.assembly.vote.permissions import (
     can_stand,
 )
 from portal.assembly.vote.voices import organisations_signed_for, proxies_of, voices_of
-from portal.core.db import utcnow
+from portal.core.db import fits_integer, utcnow
 from portal.core.extensions import db
 from portal.core.permissions import require
 
 
 def item_or_404(edition, item_id) -> VoteItem:
     """One of the edition's motions or elections (404 otherwise)."""
-    item = db.session.get(VoteItem, item_id) if str(item_id).isdigit() else None
+    found = str(item_id).isdigit() and fits_integer(int(item_id))
+    item = db.session.get(VoteItem, int(item_id)) if found else None
     if item is None or item.edition_id != edition.id:
         abort(404)
     return item

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
+from portal.core.db import fits_integer
 from portal.core.extensions import db
 from portal.reports.models import Report, ReportVersion
 
@@ -34,6 +35,8 @@ def _latest_numbers():
 
 def published_figures(year: int) -> PublishedFigures | None:
     """The latest published version of `year`'s report with its figures, or None (1 query)."""
+    if not fits_integer(year):
+        return None
     row = db.session.execute(
         select(ReportVersion.number, ReportVersion.published_at, ReportVersion.figures)
         .join(Report, Report.id == ReportVersion.report_id)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import func, select
 
-from portal.core.db import utcnow
+from portal.core.db import fits_integer, utcnow
 from portal.core.extensions import db
 from portal.reports.constants import EDITORIAL_PARTS
 from portal.reports.figures.labels import SECTIONS
@@ -29,6 +29,8 @@ class ReportRow:
 
 def report_by_year(year: int) -> Report | None:
     """The report of `year`, or None."""
+    if not fits_integer(year):
+        return None
     return db.session.scalar(select(Report).where(Report.year == year))
 
 
