@@ -30,13 +30,21 @@ def render_report(report, shown, *, printing: bool = False):
     )
 
 
-def shown_for_viewer(report, draft_asked: bool):
-    """The latest published version; the draft for administrators who ask or when unpublished.
-
-    Visitors get 404 for an unpublished report (it does not exist for them)."""
+def viewer_choice(report, draft_asked: bool):
+    """(history, the latest published version), the version None when the viewer gets the
+    draft: administrators who ask, or while nothing is published. Visitors get 404 for an
+    unpublished report (it does not exist for them). The page and its PDF both ask here."""
     history = versions.history(report)
     if can_see_drafts(current_user) and (draft_asked or not history):
-        return versions.shown_draft(report, history)
+        return history, None
     if not history:
         abort(404)
-    return versions.shown_version(report, versions.version(report), history)
+    return history, versions.version(report)
+
+
+def shown_for_viewer(report, draft_asked: bool):
+    """What the viewer reads: the latest published version, or the draft (viewer_choice)."""
+    history, found = viewer_choice(report, draft_asked)
+    if found is None:
+        return versions.shown_draft(report, history)
+    return versions.shown_version(report, found, history)

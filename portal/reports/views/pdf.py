@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from flask import abort, current_app, request
 from flask_babel import force_locale
-from flask_login import current_user
 
 from portal.core import uploads
 from portal.core.errors import render_error
 from portal.core.extensions import db
 from portal.core.storage import StorageError
 from portal.reports import bp
-from portal.reports.permissions import can_see_drafts
 from portal.reports.services import pdfs, versions
-from portal.reports.views.helpers import render_report, report_or_404
+from portal.reports.views.helpers import render_report, report_or_404, viewer_choice
 
 #: Seconds a browser may keep a published PDF without asking: a version never changes.
 PUBLISHED_MAX_AGE = 3600
@@ -95,12 +93,10 @@ def _send_draft(report, shown):
 def pdf(year: int):
     """The latest published version's PDF; the draft's for administrators (?brouillon=1)."""
     report = report_or_404(year)
-    history = versions.history(report)
-    if can_see_drafts(current_user) and (request.args.get("brouillon") or not history):
+    history, found = viewer_choice(report, bool(request.args.get("brouillon")))
+    if found is None:
         return _send_draft(report, versions.shown_draft(report, history))
-    if not history:
-        abort(404)  # unpublished: it does not exist for visitors
-    return _send_version(report, versions.version(report), history)
+    return _send_version(report, found, history)
 
 
 @bp.route("/bilans/<int:year>/versions/<int:number>.pdf")
